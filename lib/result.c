@@ -1,0 +1,1 @@
+/* result.c - being written. */

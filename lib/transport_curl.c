@@ -1,0 +1,1 @@
+/* transport_curl.c - being written. */
