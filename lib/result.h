@@ -90,7 +90,10 @@ struct scan_result {
 void result_init(struct scan_result *r);
 void result_release(struct scan_result *r);
 
-/* Fill r from a parsed reply object; r keeps a new reference to obj. */
+/*
+ * Fill r from a parsed reply object; r keeps a new reference to obj.
+ * r must be freshly initialised (or released).
+ */
 int result_from_json(struct scan_result *r, json_t *obj, struct err *err);
 /* Parse reply bytes (need not be NUL-terminated) and fill r. */
 int result_parse(struct scan_result *r, const char *data, size_t len,
@@ -98,7 +101,15 @@ int result_parse(struct scan_result *r, const char *data, size_t len,
 /* A new reference to the JSON object for r (raw when r came from JSON). */
 json_t *result_to_json(const struct scan_result *r);
 
-/* Symbol setters used by builders (the in-process scanner, tests). */
+/*
+ * Setters used by builders (the in-process scanner, tests). The string
+ * setter replaces *field with a copy of value (NULL clears it); it and
+ * result_symbol_add_option return -1 when out of memory. The symbol
+ * returned by result_add_symbol (NULL when out of memory) stays valid until
+ * the next result_add_symbol on r; its options start absent (has_options
+ * false) and the first result_symbol_add_option makes them present.
+ */
+int result_set_str(char **field, const char *value);
 struct result_symbol *result_add_symbol(struct scan_result *r,
 					const char *name, double score,
 					double metric_score,

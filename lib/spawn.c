@@ -1,1 +1,410 @@
-/* spawn.c - being written. */
+/*
+ * spawn.c - see spawn.h: splitting an --exec command line, running it with
+ * a pipe as its stdin, and turning its end into a sysexits status.
+ *
+ * Owns: the argv arrays it returns, the pipe's write end and the copy of
+ * argv[0] in struct child (both released by child_finish()).
+ *
+ * Process-wide effect: child_start() sets SIGPIPE to SIG_IGN in the caller.
+ * Without that, a delivery agent that exits before reading the whole
+ * message kills us with SIGPIPE and the MTA sees a signal instead of a
+ * status; with it, write() fails with EPIPE and child_finish() decides.
+ */
+#include "spawn.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+/* ---- argv_split ---------------------------------------------------- */
+
+struct words {
+	char **v;
+	size_t n, alloc;
+};
+
+static int words_add(struct words *w, struct buf *word, struct err *err)
+{
+	char *s;
+	size_t len;
+
+	if (w->n + 2 > w->alloc) {
+		size_t na = w->alloc ? w->alloc * 2 : 8;
+		char **nv = realloc(w->v, na * sizeof(*nv));
+
+		if (nv == NULL)
+			return err_set(err, "out of memory");
+		w->v = nv;
+		w->alloc = na;
+	}
+	s = buf_detach(word, &len);
+	w->v[w->n++] = s;
+	w->v[w->n] = NULL;
+	return 0;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/*
+ * One double-quoted section starting after the opening quote; *i ends
+ * after the closing quote. Inside, a backslash only escapes \ " $ ` and
+ * newline (which it removes), as in a POSIX shell.
+ */
+static int split_dquote(const char *s, size_t *i, struct buf *word,
+			struct err *err)
+{
+	size_t k = *i;
+
+	for (;;) {
+		char c = s[k];
+
+		if (c == '\0')
+			return err_set(err,
+				       "unterminated double quote in command: %s",
+				       s);
+		k++;
+		if (c == '"')
+			break;
+		if (c == '\\' && s[k] == '\n') {
+			k++;
+			continue;
+		}
+		if (c == '\\' && s[k] != '\0' && strchr("\\\"$`", s[k]) != NULL)
+			c = s[k++];
+		if (buf_addch(word, c, err) < 0)
+			return -1;
+	}
+	*i = k;
+	return 0;
+}
+
+static int split_squote(const char *s, size_t *i, struct buf *word,
+			struct err *err)
+{
+	const char *end = strchr(s + *i, '\'');
+
+	if (end == NULL)
+		return err_set(err, "unterminated single quote in command: %s",
+			       s);
+	if (buf_add(word, s + *i, (size_t)(end - (s + *i)), err) < 0)
+		return -1;
+	*i = (size_t)(end - s) + 1;
+	return 0;
+}
+
+/*
+ * One word starting at s[*i] (not blank); *i ends after it. A quote makes
+ * the word exist even when it stays empty (""), so word->data is non-NULL
+ * exactly when there is a word to add.
+ */
+static int split_word(const char *s, size_t *i, struct buf *word,
+		      struct err *err)
+{
+	size_t k = *i;
+	int rc = 0;
+
+	while (rc == 0 && s[k] != '\0' && !is_blank(s[k])) {
+		char c = s[k++];
+
+		if ((c == '\'' || c == '"') && word->data == NULL)
+			rc = buf_addstr(word, "", err);
+		if (rc < 0)
+			break;
+		if (c == '\'') {
+			rc = split_squote(s, &k, word, err);
+		} else if (c == '"') {
+			rc = split_dquote(s, &k, word, err);
+		} else if (c == '\\' && s[k] == '\n') {
+			k++; /* line continuation */
+		} else if (c == '\\' && s[k] != '\0') {
+			rc = buf_addch(word, s[k++], err);
+		} else {
+			/* a trailing backslash stays, as in sh */
+			rc = buf_addch(word, c, err);
+		}
+	}
+	*i = k;
+	return rc;
+}
+
+int argv_split(const char *cmdline, char ***argv_r, struct err *err)
+{
+	struct words w = { NULL, 0, 0 };
+	struct buf word;
+	size_t i = 0;
+	int rc = -1;
+
+	buf_init(&word, 0);
+	for (;;) {
+		while (is_blank(cmdline[i]))
+			i++;
+		if (cmdline[i] == '\0')
+			break;
+		if (cmdline[i] == '#') {
+			/* a comment, as in sh, runs to the end of the line */
+			while (cmdline[i] != '\0' && cmdline[i] != '\n')
+				i++;
+			continue;
+		}
+		if (split_word(cmdline, &i, &word, err) < 0)
+			goto out;
+		if (word.data != NULL && words_add(&w, &word, err) < 0)
+			goto out;
+	}
+	if (w.n == 0) {
+		err_set(err, "empty command");
+		goto out;
+	}
+	*argv_r = w.v;
+	w.v = NULL;
+	rc = 0;
+out:
+	buf_release(&word);
+	argv_free(w.v);
+	return rc;
+}
+
+void argv_free(char **argv)
+{
+	if (argv == NULL)
+		return;
+	for (size_t i = 0; argv[i] != NULL; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* ---- the child --------------------------------------------------------- */
+
+/*
+ * Close every descriptor >= 3 but keep: the status pipe is close-on-exec
+ * already. close_range() does it in one call; where the kernel lacks it,
+ * walk /proc/self/fd (we are single-threaded, so opendir after fork is
+ * safe enough), and as a last resort try every number below the limit.
+ */
+static void child_close_fds(int keep)
+{
+	unsigned int k = (unsigned int)keep;
+	DIR *d;
+	long max;
+
+	if ((k == 3 || close_range(3, k - 1, 0) == 0) &&
+	    close_range(k + 1, ~0U, 0) == 0)
+		return;
+	d = opendir("/proc/self/fd");
+	if (d != NULL) {
+		struct dirent *de;
+
+		while ((de = readdir(d)) != NULL) {
+			char *end;
+			long fd = strtol(de->d_name, &end, 10);
+
+			if (*end != '\0' || end == de->d_name)
+				continue;
+			if (fd >= 3 && fd != keep && fd != dirfd(d))
+				close((int)fd);
+		}
+		closedir(d);
+		return;
+	}
+	max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (long fd = 3; fd < max; fd++)
+		if (fd != keep)
+			close((int)fd);
+}
+
+/* In the child after fork(): never returns. */
+static void child_exec(int in_rd, int status_wr, char *const argv[])
+{
+	sigset_t none;
+	int e;
+
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (in_rd == 0) {
+		/* dup2(0, 0) would leave the close-on-exec flag set */
+		if (fcntl(0, F_SETFD, 0) < 0)
+			goto fail;
+	} else if (dup2(in_rd, 0) < 0) {
+		goto fail;
+	}
+	if (status_wr < 3) {
+		/* keep it out of the way of 0-2; still close-on-exec */
+		int nfd = fcntl(status_wr, F_DUPFD_CLOEXEC, 3);
+
+		if (nfd < 0)
+			goto fail;
+		status_wr = nfd;
+	}
+	child_close_fds(status_wr);
+	execvp(argv[0], argv);
+fail:
+	e = errno;
+	while (write(status_wr, &e, sizeof(e)) < 0 && errno == EINTR)
+		;
+	_exit(127);
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static pid_t wait_child(pid_t pid, int *wstatus)
+{
+	pid_t w;
+
+	do
+		w = waitpid(pid, wstatus, 0);
+	while (w < 0 && errno == EINTR);
+	return w;
+}
+
+/* 0 when exec succeeded (the status pipe closed empty), else the errno. */
+static int read_exec_status(int fd)
+{
+	int e = 0;
+	ssize_t n;
+
+	do
+		n = read(fd, &e, sizeof(e));
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno;
+	return n == (ssize_t)sizeof(e) ? e : 0;
+}
+
+int child_start(struct child *c, char *const argv[], struct err *err)
+{
+	int in[2] = { -1, -1 }, st[2] = { -1, -1 };
+	int rc = -1, e, ws;
+
+	c->pid = -1;
+	c->in_fd = -1;
+	c->broken = false;
+	c->name = strdup(argv[0]);
+	if (c->name == NULL)
+		return err_set(err, "out of memory");
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(st, O_CLOEXEC) < 0) {
+		err_set(err, "cannot create a pipe for '%s': %s", c->name,
+			strerror(errno));
+		goto out;
+	}
+	c->pid = fork();
+	if (c->pid < 0) {
+		err_set(err, "cannot start '%s': %s", c->name,
+			strerror(errno));
+		goto out;
+	}
+	if (c->pid == 0)
+		child_exec(in[0], st[1], argv);
+	close_fd(&st[1]);
+	e = read_exec_status(st[0]);
+	if (e != 0) {
+		wait_child(c->pid, &ws);
+		c->pid = -1;
+		err_set(err, "cannot execute '%s': %s", c->name, strerror(e));
+		goto out;
+	}
+	c->in_fd = in[1];
+	in[1] = -1;
+	rc = 0;
+out:
+	close_fd(&st[1]);
+	close_fd(&st[0]);
+	close_fd(&in[1]);
+	close_fd(&in[0]);
+	if (rc < 0) {
+		free(c->name);
+		c->name = NULL;
+	}
+	return rc;
+}
+
+int child_write(struct child *c, const void *p, size_t n, struct err *err)
+{
+	const char *s = p;
+
+	while (n > 0) {
+		ssize_t w = write(c->in_fd, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == EPIPE) {
+			c->broken = true;
+			return err_set(err, "'%s' stopped reading its input",
+				       c->name);
+		}
+		if (w < 0)
+			return err_set(err, "cannot write to '%s': %s", c->name,
+				       strerror(errno));
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int child_status(struct child *c, int ws, int *status_r,
+			struct err *err)
+{
+	int code;
+
+	if (WIFSIGNALED(ws)) {
+		int sig = WTERMSIG(ws);
+
+		*status_r = 75;
+		return err_set(err, "'%s' was killed by signal %d (%s)",
+			       c->name, sig, strsignal(sig));
+	}
+	code = WIFEXITED(ws) ? WEXITSTATUS(ws) : 75;
+	*status_r = code;
+	if (code != 0)
+		return err_set(err, "'%s' exited with status %d", c->name,
+			       code);
+	if (c->broken) {
+		*status_r = 75;
+		return err_set(err,
+			       "'%s' exited without reading the whole message",
+			       c->name);
+	}
+	return 0;
+}
+
+int child_finish(struct child *c, int *status_r, struct err *err)
+{
+	int ws = 0, rc;
+
+	close_fd(&c->in_fd);
+	if (c->pid <= 0) {
+		*status_r = 75;
+		rc = err_set(err, "no child to wait for");
+		goto out;
+	}
+	if (wait_child(c->pid, &ws) < 0) {
+		*status_r = 75;
+		rc = err_set(err, "cannot wait for '%s': %s", c->name,
+			     strerror(errno));
+		goto out;
+	}
+	rc = child_status(c, ws, status_r, err);
+out:
+	c->pid = -1;
+	free(c->name);
+	c->name = NULL;
+	return rc;
+}

@@ -1,0 +1,274 @@
+# tests/bats/helpers.bash: shared helpers for the bats suites.
+#
+# Owns: loading bats-support/bats-assert, the sandboxed environment, the
+# per-suite rspamd + redis instances on loopback, and the fault-injection
+# fake server (tests/fake-rspamd.py).
+#
+# Use from a .bats file:
+#
+#   load helpers
+#   setup_file()    { start_rspamd; }
+#   teardown_file() { stop_rspamd; }
+#   setup()         { sandbox_env; }
+#   teardown()      { stop_fake; }
+#
+# start_rspamd exports (for the rest of the file, tests included):
+#   RSPAMD_NORMAL_PORT, RSPAMD_CONTROLLER_PORT, RSPAMD_FUZZY_PORT,
+#   REDIS_PORT, RSPAMD_PASSWORD (q1), RSPAMD_TMPDIR, RSPAMD_LOG,
+#   RSPAMD_NORMAL (127.0.0.1:port), RSPAMD_CONTROLLER (127.0.0.1:port).
+# Set RSPAMD_SECURE_IP=1 before start_rspamd to put 127.0.0.1/::1 into the
+# controller's secure_ip (then privileged commands need no password from
+# loopback, as with the stock Debian config).  The default is an empty
+# secure_ip, so the password is checked.
+#
+# start_fake MODE [REPLY_FILE] exports FAKE_PORT, FAKE_LOG (raw requests
+# as received) and FAKE_PID; stop_fake stops every fake started by the
+# test.  Modes are listed in tests/fake-rspamd.py.
+#
+# Nothing here talks to anything but 127.0.0.1.
+
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+: "${TESTS_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export TESTS_DIR
+export FIXTURES="$TESTS_DIR/fixtures"
+: "${PYTHON:=python3}"
+
+RSPAMD_BIN=${RSPAMD_BIN:-/usr/sbin/rspamd}
+[ -x "$RSPAMD_BIN" ] || RSPAMD_BIN=/usr/bin/rspamd
+REDIS_BIN=${REDIS_BIN:-/usr/bin/redis-server}
+RSPAMD_START_TIMEOUT=${RSPAMD_START_TIMEOUT:-30}
+
+# A clean environment for the program under test: its own HOME, C locale,
+# UTC, and no proxy variables (curl would honour them).
+sandbox_env() {
+	local dir=${BATS_TEST_TMPDIR:-${BATS_FILE_TMPDIR:-/tmp}}
+	export HOME="$dir/home"
+	mkdir -p "$HOME"
+	export LC_ALL=C LANG=C TZ=UTC
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+	unset NO_PROXY no_proxy RSPAMC_OPTS
+}
+
+# free_ports N: print N distinct TCP ports that are free on 127.0.0.1 now.
+free_ports() {
+	"$PYTHON" - "$1" <<'EOF'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+# UDP must be free on the same number too (the fuzzy worker is UDP).
+for s in socks:
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", s.getsockname()[1]))
+    except OSError:
+        pass
+    u.close()
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+EOF
+}
+
+# free_udp_port: a UDP port on 127.0.0.1 with nothing listening (the dead
+# DNS resolver).
+free_udp_port() {
+	"$PYTHON" -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# tcp_ping HOST PORT PATH: succeeds when GET PATH answers with a body
+# containing "pong".
+_http_pong() {
+	curl -s --max-time 1 --noproxy '*' "http://127.0.0.1:$1/ping" 2>/dev/null |
+		grep -q pong
+}
+
+_redis_ping() {
+	"$PYTHON" - "$1" <<'EOF' >/dev/null 2>&1
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)
+s.sendall(b"PING\r\n")
+sys.exit(0 if s.recv(64).startswith(b"+PONG") else 1)
+EOF
+}
+
+_dump_logs() {
+	local f
+	for f in "$RSPAMD_TMPDIR/log/rspamd.log" "$RSPAMD_TMPDIR/log/rspamd.out" \
+		"$RSPAMD_TMPDIR/log/redis.log"; do
+		[ -f "$f" ] || continue
+		echo "----- $f (last 80 lines)" >&2
+		tail -n 80 "$f" >&2
+	done
+}
+
+_start_redis() {
+	mkdir -p "$RSPAMD_TMPDIR/redis"
+	"$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes \
+		--save '' --appendonly no --dir "$RSPAMD_TMPDIR/redis" \
+		--daemonize no --logfile "$RSPAMD_TMPDIR/log/redis.log" \
+		</dev/null >/dev/null 2>&1 3>&- &
+	REDIS_PID=$!
+	echo "$REDIS_PID" >"$RSPAMD_TMPDIR/run/redis.pid"
+	export REDIS_PID
+}
+
+# Copy tests/rspamd into $RSPAMD_TMPDIR/conf with the placeholders filled.
+_write_rspamd_conf() {
+	local secure='' f
+	[ "${RSPAMD_SECURE_IP:-}" = 1 ] && secure='"127.0.0.1", "::1"'
+	cp -R "$TESTS_DIR/rspamd/." "$RSPAMD_TMPDIR/conf/"
+	mv "$RSPAMD_TMPDIR/conf/rspamd.conf.in" "$RSPAMD_TMPDIR/conf/rspamd.conf"
+	find "$RSPAMD_TMPDIR/conf" -type f | while read -r f; do
+		sed -i -e "s|@TMPDIR@|$RSPAMD_TMPDIR|g" \
+			-e "s|@NORMAL_PORT@|$RSPAMD_NORMAL_PORT|g" \
+			-e "s|@CONTROLLER_PORT@|$RSPAMD_CONTROLLER_PORT|g" \
+			-e "s|@FUZZY_PORT@|$RSPAMD_FUZZY_PORT|g" \
+			-e "s|@REDIS_PORT@|$REDIS_PORT|g" \
+			-e "s|@DNS_PORT@|$RSPAMD_DNS_PORT|g" \
+			-e "s|@PASSWORD@|$RSPAMD_PASSWORD|g" \
+			-e "s|@HS_CACHE_DIR@|$RSPAMD_HS_CACHE_DIR|g" \
+			-e "s|@SECURE_IP@|$secure|g" "$f"
+	done
+}
+
+# The command line that starts rspamd in the foreground.  rspamd refuses
+# to run its workers as root without -u/-g, and with -u root it still
+# refuses: --insecure is the switch for root (CI runs as root).
+_rspamd_cmd() {
+	local c="$RSPAMD_TMPDIR/conf"
+	RSPAMD_CMD=("$RSPAMD_BIN" -f -c "$c/rspamd.conf"
+		"--var=LOCAL_CONFDIR=$c"
+		"--var=DBDIR=$RSPAMD_TMPDIR/db"
+		"--var=RUNDIR=$RSPAMD_TMPDIR/run"
+		"--var=LOGDIR=$RSPAMD_TMPDIR/log")
+	if [ "$(id -u)" = 0 ]; then
+		RSPAMD_CMD+=(--insecure)
+	else
+		RSPAMD_CMD+=(-u "$(id -un)" -g "$(id -gn)")
+	fi
+}
+
+# start_rspamd: start redis and rspamd for this .bats file; returns
+# non-zero (and prints the logs) if they are not ready in time.
+start_rspamd() {
+	local ports deadline
+	RSPAMD_TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/rspamd-test.XXXXXX")
+	mkdir -p "$RSPAMD_TMPDIR"/{conf,db,run,log}
+	read -r RSPAMD_NORMAL_PORT RSPAMD_CONTROLLER_PORT RSPAMD_FUZZY_PORT \
+		REDIS_PORT <<<"$(free_ports 4)"
+	RSPAMD_DNS_PORT=$(free_udp_port)
+	RSPAMD_PASSWORD=${RSPAMD_PASSWORD:-rspamc-test}
+	: "${RSPAMD_HS_CACHE_DIR:=${TMPDIR:-/tmp}/rspamc-tests-hs-cache-$(id -u)}"
+	mkdir -p "$RSPAMD_HS_CACHE_DIR"
+	RSPAMD_LOG="$RSPAMD_TMPDIR/log/rspamd.log"
+	RSPAMD_NORMAL="127.0.0.1:$RSPAMD_NORMAL_PORT"
+	RSPAMD_CONTROLLER="127.0.0.1:$RSPAMD_CONTROLLER_PORT"
+	export RSPAMD_TMPDIR RSPAMD_NORMAL_PORT RSPAMD_CONTROLLER_PORT \
+		RSPAMD_FUZZY_PORT REDIS_PORT RSPAMD_DNS_PORT RSPAMD_PASSWORD \
+		RSPAMD_LOG RSPAMD_NORMAL RSPAMD_CONTROLLER
+
+	_write_rspamd_conf
+	_start_redis
+	_rspamd_cmd
+	"${RSPAMD_CMD[@]}" </dev/null >"$RSPAMD_TMPDIR/log/rspamd.out" 2>&1 3>&- &
+	RSPAMD_PID=$!
+	echo "$RSPAMD_PID" >"$RSPAMD_TMPDIR/run/rspamd.main.pid"
+	export RSPAMD_PID
+
+	deadline=$((SECONDS + RSPAMD_START_TIMEOUT))
+	until _redis_ping "$REDIS_PORT" &&
+		_http_pong "$RSPAMD_CONTROLLER_PORT" &&
+		_http_pong "$RSPAMD_NORMAL_PORT"; do
+		if ! kill -0 "$RSPAMD_PID" 2>/dev/null ||
+			! kill -0 "$REDIS_PID" 2>/dev/null; then
+			echo "start_rspamd: rspamd or redis exited" >&2
+			_dump_logs
+			return 1
+		fi
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			echo "start_rspamd: not ready after ${RSPAMD_START_TIMEOUT}s" >&2
+			_dump_logs
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# _kill_tree PID: TERM the process and its children, wait up to 5 s, then
+# KILL whatever is left.  Only the given process and its descendants.
+_descendants() {
+	local p c
+	for p in "$@"; do
+		for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do
+			echo "$c"
+			_descendants "$c"
+		done
+	done
+}
+
+_kill_tree() {
+	local pid=$1 pids i
+	[ -n "$pid" ] || return 0
+	pids="$pid $(_descendants "$pid")"
+	kill -TERM $pids 2>/dev/null
+	for i in $(seq 50); do
+		kill -0 $pids 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL $pids 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+# stop_rspamd: stop rspamd (main and workers) and redis, remove the temp
+# dir.  Keeps the temp dir if RSPAMD_KEEP=1 (for debugging).
+stop_rspamd() {
+	_kill_tree "${RSPAMD_PID:-}"
+	_kill_tree "${REDIS_PID:-}"
+	if [ -n "${RSPAMD_TMPDIR:-}" ] && [ "${RSPAMD_KEEP:-}" != 1 ]; then
+		rm -rf "$RSPAMD_TMPDIR"
+	fi
+	return 0
+}
+
+# start_fake MODE [REPLY_FILE]: start tests/fake-rspamd.py on an ephemeral
+# loopback port.  Exports FAKE_PORT, FAKE_LOG, FAKE_PID.
+start_fake() {
+	local mode=$1 reply=${2:-} dir i
+	dir=$(mktemp -d "${BATS_TEST_TMPDIR:-${BATS_FILE_TMPDIR:-/tmp}}/fake.XXXXXX")
+	FAKE_LOG="$dir/requests.log"
+	local args=(--port 0 --mode "$mode" --log "$FAKE_LOG"
+		--ready-file "$dir/port")
+	[ -n "$reply" ] && args+=(--reply "$reply")
+	"$PYTHON" "$TESTS_DIR/fake-rspamd.py" "${args[@]}" \
+		</dev/null >"$dir/fake.out" 2>&1 3>&- &
+	FAKE_PID=$!
+	FAKE_PIDS="${FAKE_PIDS:-} $FAKE_PID"
+	for i in $(seq 100); do
+		[ -s "$dir/port" ] && break
+		if ! kill -0 "$FAKE_PID" 2>/dev/null; then
+			cat "$dir/fake.out" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	FAKE_PORT=$(cat "$dir/port")
+	[ -n "$FAKE_PORT" ] || { echo "start_fake: no port" >&2; return 1; }
+	export FAKE_PORT FAKE_LOG FAKE_PID FAKE_PIDS
+}
+
+# stop_fake: stop every fake started since the last stop_fake.
+stop_fake() {
+	local p
+	for p in ${FAKE_PIDS:-}; do
+		_kill_tree "$p"
+	done
+	FAKE_PIDS=
+	return 0
+}
