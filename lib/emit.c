@@ -47,7 +47,7 @@ static int put(struct emitter *e, const char *s, size_t n)
 	return buf_add(e->out, s, n, e->err);
 }
 
-static int puts_(struct emitter *e, const char *s)
+static int put_str(struct emitter *e, const char *s)
 {
 	return buf_addstr(e->out, s, e->err);
 }
@@ -59,7 +59,7 @@ static int indent(struct emitter *e, int depth)
 	if (e->style == EMIT_JSON_COMPACT)
 		return 0;
 	for (i = 0; i < depth; i++)
-		if (puts_(e, "    ") < 0)
+		if (put_str(e, "    ") < 0)
 			return -1;
 	return 0;
 }
@@ -137,7 +137,7 @@ static int emit_string(struct emitter *e, const char *s, size_t len)
 		esc = escape_for((unsigned char)s[i]);
 		if (esc == NULL)
 			continue;
-		if (put(e, s + run, i - run) < 0 || puts_(e, esc) < 0)
+		if (put(e, s + run, i - run) < 0 || put_str(e, esc) < 0)
 			return -1;
 		run = i + 1;
 	}
@@ -171,9 +171,9 @@ static int emit_str_value(struct emitter *e, const json_t *v)
 
 	if (e->style != EMIT_UCL || !ucl_wants_heredoc(s, len))
 		return emit_string(e, s, len);
-	if (puts_(e, "<<EOD\n") < 0 || put(e, s, len) < 0)
+	if (put_str(e, "<<EOD\n") < 0 || put(e, s, len) < 0)
 		return -1;
-	return puts_(e, "\nEOD");
+	return put_str(e, "\nEOD");
 }
 
 static int emit_scalar(struct emitter *e, const json_t *v)
@@ -187,11 +187,11 @@ static int emit_scalar(struct emitter *e, const json_t *v)
 	case JSON_REAL:
 		return emit_double(e->out, json_real_value(v), e->err);
 	case JSON_TRUE:
-		return puts_(e, "true");
+		return put_str(e, "true");
 	case JSON_FALSE:
-		return puts_(e, "false");
+		return put_str(e, "false");
 	default:
-		return puts_(e, "null");
+		return put_str(e, "null");
 	}
 }
 
@@ -213,7 +213,7 @@ static int json_separator(struct emitter *e, bool first, int depth)
 {
 	if (e->style == EMIT_JSON_COMPACT)
 		return first ? 0 : put(e, ",", 1);
-	if (puts_(e, first ? "\n" : ",\n") < 0)
+	if (put_str(e, first ? "\n" : ",\n") < 0)
 		return -1;
 	return indent(e, depth);
 }
@@ -228,7 +228,7 @@ static int json_object_body(struct emitter *e, const json_t *v, int depth)
 		if (json_separator(e, first, depth + 1) < 0 ||
 		    emit_string(e, json_object_iter_key(it),
 				json_object_iter_key_len(it)) < 0 ||
-		    puts_(e, e->style == EMIT_JSON_COMPACT ? ":" : ": ") < 0 ||
+		    put_str(e, e->style == EMIT_JSON_COMPACT ? ":" : ": ") < 0 ||
 		    json_value(e, json_object_iter_value(it), depth + 1) < 0)
 			return -1;
 		first = false;
@@ -302,8 +302,8 @@ static int ucl_container(struct emitter *e, const json_t *v, int depth)
 	int rc;
 
 	if (container_size(v) == 0)
-		return puts_(e, obj ? "{}" : "[]");
-	if (puts_(e, obj ? "{\n" : "[\n") < 0)
+		return put_str(e, obj ? "{}" : "[]");
+	if (put_str(e, obj ? "{\n" : "[\n") < 0)
 		return -1;
 	rc = obj ? ucl_members(e, v, depth + 1) : ucl_items(e, v, depth + 1);
 	if (rc < 0 || indent(e, depth) < 0)
@@ -322,7 +322,7 @@ static int ucl_key(struct emitter *e, const char *key, size_t keylen,
 		rc = emit_string(e, key, keylen);
 	if (rc < 0)
 		return -1;
-	return puts_(e, is_container(v) ? " " : " = ");
+	return put_str(e, is_container(v) ? " " : " = ");
 }
 
 /* One object member (key != NULL) or array element (key == NULL). */
@@ -340,7 +340,7 @@ static int ucl_element(struct emitter *e, const char *key, size_t keylen,
 	}
 	if (emit_scalar(e, v) < 0)
 		return -1;
-	return puts_(e, key != NULL ? ";\n" : ",\n");
+	return put_str(e, key != NULL ? ";\n" : ",\n");
 }
 
 static int ucl_top(struct emitter *e, const json_t *v)

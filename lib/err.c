@@ -23,7 +23,7 @@ int err_set(struct err *err, const char *fmt, ...)
 void err_prefix(struct err *err, const char *fmt, ...)
 {
 	char old[ERR_MAX];
-	size_t n;
+	size_t n, len;
 	va_list ap;
 	int w;
 
@@ -36,8 +36,11 @@ void err_prefix(struct err *err, const char *fmt, ...)
 		return;
 	err->msg[n++] = ':';
 	err->msg[n++] = ' ';
-	err->msg[n] = '\0';
-	strncat(err->msg + n, old, sizeof(err->msg) - n - 1);
+	len = strnlen(old, sizeof(old));
+	if (len > sizeof(err->msg) - n - 1)
+		len = sizeof(err->msg) - n - 1;
+	memcpy(err->msg + n, old, len);
+	err->msg[n + len] = '\0';
 }
 
 bool err_isset(const struct err *err)

@@ -16,18 +16,15 @@
 #include "buf.h"
 #include "emit.h"
 
-/* Make room for one more element in *arr (holding n of size each). */
-static void *grow_one(void *arr_p, size_t n, size_t size)
+/*
+ * arr (n elements of size bytes) reallocated to hold one more, or NULL
+ * with arr untouched. The caller stores the result.
+ */
+static void *grow_one(void *arr, size_t n, size_t size)
 {
-	void **arr = arr_p;
-	void *p;
-
 	if (n >= SIZE_MAX / size - 1)
 		return NULL;
-	p = realloc(*arr, (n + 1) * size);
-	if (p != NULL)
-		*arr = p;
-	return p;
+	return realloc(arr, (n + 1) * size);
 }
 
 static void free_strv(char **v, size_t n)
@@ -102,8 +99,10 @@ struct result_symbol *result_add_symbol(struct scan_result *r,
 {
 	struct result_symbol *s;
 
-	if (grow_one(&r->symbols, r->n_symbols, sizeof(*s)) == NULL)
+	s = grow_one(r->symbols, r->n_symbols, sizeof(*s));
+	if (s == NULL)
 		return NULL;
+	r->symbols = s;
 	s = &r->symbols[r->n_symbols];
 	memset(s, 0, sizeof(*s));
 	if (result_set_str(&s->name, name) < 0 ||
@@ -120,14 +119,69 @@ struct result_symbol *result_add_symbol(struct scan_result *r,
 
 int result_symbol_add_option(struct result_symbol *s, const char *opt)
 {
-	char *copy;
+	char **v, *copy;
 
-	if (grow_one(&s->options, s->n_options, sizeof(char *)) == NULL)
+	v = grow_one(s->options, s->n_options, sizeof(*v));
+	if (v == NULL)
 		return -1;
+	s->options = v;
 	if ((copy = strdup(opt)) == NULL)
 		return -1;
 	s->options[s->n_options++] = copy;
 	s->has_options = true;
+	return 0;
+}
+
+int result_add_dkim_signature(struct scan_result *r, const char *sig)
+{
+	char **v, *copy;
+
+	v = grow_one(r->dkim_signatures, r->n_dkim_signatures, sizeof(*v));
+	if (v == NULL)
+		return -1;
+	r->dkim_signatures = v;
+	if ((copy = strdup(sig)) == NULL)
+		return -1;
+	r->dkim_signatures[r->n_dkim_signatures++] = copy;
+	return 0;
+}
+
+int result_add_milter_header(struct scan_result *r, const char *name,
+			     const char *value, int order)
+{
+	struct result_add_header *h;
+
+	h = grow_one(r->add_headers, r->n_add_headers, sizeof(*h));
+	if (h == NULL)
+		return -1;
+	r->add_headers = h;
+	h = &r->add_headers[r->n_add_headers];
+	h->name = strdup(name);
+	h->value = strdup(value);
+	h->order = order;
+	if (h->name == NULL || h->value == NULL) {
+		free(h->name);
+		free(h->value);
+		return -1;
+	}
+	r->n_add_headers++;
+	return 0;
+}
+
+int result_add_remove_header(struct scan_result *r, const char *name,
+			     int index)
+{
+	struct result_remove_header *h;
+
+	h = grow_one(r->remove_headers, r->n_remove_headers, sizeof(*h));
+	if (h == NULL)
+		return -1;
+	r->remove_headers = h;
+	h = &r->remove_headers[r->n_remove_headers];
+	if ((h->name = strdup(name)) == NULL)
+		return -1;
+	h->index = index;
+	r->n_remove_headers++;
 	return 0;
 }
 
@@ -240,17 +294,9 @@ static int read_symbols(struct scan_result *r, const json_t *obj)
 
 static int add_dkim(struct scan_result *r, const json_t *v)
 {
-	char *copy;
-
 	if (!json_is_string(v))
 		return 0;
-	if (grow_one(&r->dkim_signatures, r->n_dkim_signatures,
-		     sizeof(char *)) == NULL)
-		return -1;
-	if ((copy = strdup(json_string_value(v))) == NULL)
-		return -1;
-	r->dkim_signatures[r->n_dkim_signatures++] = copy;
-	return 0;
+	return result_add_dkim_signature(r, json_string_value(v));
 }
 
 static int read_dkim(struct scan_result *r, const json_t *obj)
@@ -270,7 +316,6 @@ static int read_dkim(struct scan_result *r, const json_t *obj)
 static int add_header_entry(struct scan_result *r, const char *name,
 			    const json_t *v)
 {
-	struct result_add_header *h;
 	const char *value;
 	int order = -1;
 
@@ -282,19 +327,7 @@ static int add_header_entry(struct scan_result *r, const char *name,
 	}
 	if (value == NULL)
 		return 0;
-	if (grow_one(&r->add_headers, r->n_add_headers, sizeof(*h)) == NULL)
-		return -1;
-	h = &r->add_headers[r->n_add_headers];
-	h->name = strdup(name);
-	h->value = strdup(value);
-	h->order = order;
-	if (h->name == NULL || h->value == NULL) {
-		free(h->name);
-		free(h->value);
-		return -1;
-	}
-	r->n_add_headers++;
-	return 0;
+	return result_add_milter_header(r, name, value, order);
 }
 
 static int read_add_headers(struct scan_result *r, const json_t *milter)
@@ -322,24 +355,15 @@ static int read_add_headers(struct scan_result *r, const json_t *milter)
 static int read_remove_headers(struct scan_result *r, const json_t *milter)
 {
 	const json_t *rm = json_object_get(milter, "remove_headers");
-	struct result_remove_header *h;
 	const char *name;
 	json_t *v;
 
 	if (!json_is_object(rm))
 		return 0;
-	json_object_foreach((json_t *)rm, name, v) {
-		if (!json_is_number(v))
-			continue;
-		if (grow_one(&r->remove_headers, r->n_remove_headers,
-			     sizeof(*h)) == NULL)
+	json_object_foreach((json_t *)rm, name, v)
+		if (json_is_number(v) &&
+		    result_add_remove_header(r, name, clamp_int(v, 0)) < 0)
 			return -1;
-		h = &r->remove_headers[r->n_remove_headers];
-		if ((h->name = strdup(name)) == NULL)
-			return -1;
-		h->index = clamp_int(v, 0);
-		r->n_remove_headers++;
-	}
 	return 0;
 }
 
@@ -363,9 +387,10 @@ static int read_thresholds(struct scan_result *r, const json_t *obj)
 	json_object_foreach((json_t *)th, action, v) {
 		if (!json_is_number(v))
 			continue;
-		if (grow_one(&r->thresholds, r->n_thresholds, sizeof(*t)) ==
-		    NULL)
+		t = grow_one(r->thresholds, r->n_thresholds, sizeof(*t));
+		if (t == NULL)
 			return -1;
+		r->thresholds = t;
 		t = &r->thresholds[r->n_thresholds];
 		if ((t->action = strdup(action)) == NULL)
 			return -1;
@@ -424,7 +449,8 @@ int result_parse(struct scan_result *r, const char *data, size_t len,
 		return err_set(err, "empty reply");
 	obj = json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
 	if (obj == NULL)
-		return err_set(err, "cannot parse reply: %s at line %d column %d",
+		return err_set(err,
+			       "cannot parse reply: %s at line %d column %d",
 			       jerr.text, jerr.line, jerr.column);
 	rc = result_from_json(r, obj, err);
 	json_decref(obj);
@@ -498,19 +524,20 @@ static json_t *symbols_to_json(const struct scan_result *r)
 
 static json_t *dkim_to_json(const struct scan_result *r)
 {
-	json_t *a;
+	json_t *a, *v;
 	size_t i;
 
 	if (r->n_dkim_signatures == 1)
 		return json_string(r->dkim_signatures[0]);
 	if ((a = json_array()) == NULL)
 		return NULL;
-	for (i = 0; i < r->n_dkim_signatures; i++)
-		if (json_array_append_new(a, json_string(r->dkim_signatures[i])) <
-		    0) {
+	for (i = 0; i < r->n_dkim_signatures; i++) {
+		v = json_string(r->dkim_signatures[i]);
+		if (json_array_append_new(a, v) < 0) {
 			json_decref(a);
 			return NULL;
 		}
+	}
 	return a;
 }
 

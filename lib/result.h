@@ -115,6 +115,13 @@ struct result_symbol *result_add_symbol(struct scan_result *r,
 					double metric_score,
 					const char *description);
 int result_symbol_add_option(struct result_symbol *s, const char *opt);
+/* Append to dkim_signatures, add_headers (order -1: none) and
+ * remove_headers; -1 when out of memory. */
+int result_add_dkim_signature(struct scan_result *r, const char *sig);
+int result_add_milter_header(struct scan_result *r, const char *name,
+			     const char *value, int order);
+int result_add_remove_header(struct scan_result *r, const char *name,
+			     int index);
 
 /*
  * The action as one of Rspamd's known actions, or NULL for a custom one.

@@ -389,7 +389,7 @@ static bool plan_subject(const char *msg, const struct hdr_block *b,
 
 /* ---- generating lines ------------------------------------------------- */
 
-/* Append s with CR, LF and NUL turned into spaces. */
+/* Append s with CR and LF turned into spaces (a C string has no NUL). */
 static int add_clean(struct buf *out, const char *s, struct err *err)
 {
 	size_t start = out->len, n = strlen(s);

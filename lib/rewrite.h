@@ -17,17 +17,29 @@
  * leading mbox "From " line stays first.
  *
  * Beyond rspamc 3.4 (each switchable in struct rewrite_opts): the reply's
- * milter remove_headers and add_headers are applied, the Subject of the
- * rewrite subject action replaces the old one, and earlier headers with
- * the names this module writes are removed so that a sender cannot forge
- * them. Values from the reply are sanitised: CR, LF and NUL become spaces.
+ * milter remove_headers (index 0: every occurrence, n: the n-th, -n: the
+ * n-th from the end) are removed and its add_headers are written after our
+ * headers (names that are not printable ASCII without ':' are skipped);
+ * the reply's subject replaces the value of the first Subject field, or
+ * is added after our headers when there is none; and earlier X-Spam,
+ * X-Spam-Scanner, -Scan-Time, -Action, -Score, -Level, -Symbols, -Result
+ * and -Error fields (any case, with their continuation lines) are removed
+ * so that a sender cannot forge them. Values from the reply are
+ * sanitised: CR and LF become spaces (a NUL cannot occur in a C string);
+ * DKIM signatures are used as they are (the server may have folded them).
  *
  * Messages without a blank line after the headers are not dropped (3.4
- * wrote nothing): a header-only message gets the headers appended, and a
- * message whose first line is not a header gets the headers and a blank
- * line in front.
+ * wrote nothing): a header-only message gets the headers appended (with a
+ * line ending first if its last line had none), and text after the
+ * leading header lines (all of the message when its first line is not a
+ * header) gets the headers and a blank line in front. A message starting
+ * with a blank line gets the headers in front of it.
  *
- * Errors: the writer's failure is passed back (-1); the err from the
+ * Lines end with LF or CRLF; a lone CR ends a line only in a message
+ * whose first line ending is a lone CR (CR-only files).
+ *
+ * Errors: an empty message fails with "empty message" and nothing is
+ * written. The writer's failure is passed back (-1); the err from the
  * writer is kept.
  */
 #ifndef RSPAMC_REWRITE_H

@@ -296,6 +296,9 @@ int child_start(struct child *c, char *const argv[], struct err *err)
 	c->pid = -1;
 	c->in_fd = -1;
 	c->broken = false;
+	c->name = NULL;
+	if (argv == NULL || argv[0] == NULL)
+		return err_set(err, "empty command");
 	c->name = strdup(argv[0]);
 	if (c->name == NULL)
 		return err_set(err, "out of memory");

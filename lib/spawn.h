@@ -7,11 +7,17 @@
  * so "$HOME", ">" and ";" are plain words. An unterminated quote or an empty
  * command is an error.
  *
+ * A '#' at the start of a word starts a comment, as in sh.
+ *
  * child_start() runs argv[0] (looked up in PATH when it has no '/') with a
  * pipe as its stdin; its stdout and stderr are the caller's own (so a
  * delivery agent's messages are seen and it can never block on a full
- * pipe). Every other descriptor is closed in the child. SIGPIPE is ignored
- * in the caller so that a child that stops reading gives EPIPE, not death.
+ * pipe). Every other descriptor is closed in the child, and SIGPIPE is
+ * back to its default there. SIGPIPE is ignored in the caller (a process-
+ * wide change) so that a child that stops reading gives EPIPE, not death.
+ * A program that cannot be executed is reported by child_start() itself
+ * ("cannot execute 'x': No such file or directory"), with the failed
+ * child already reaped.
  *
  * child_finish() closes the pipe and waits. The status it reports follows
  * sysexits for an LDA: the child's exit code; 75 (EX_TEMPFAIL) when it was
@@ -45,8 +51,9 @@ int child_write(struct child *c, const void *p, size_t n, struct err *err);
  * Close stdin, wait for the child and put its status (as above) in
  * *status_r. Returns 0 when the child exited 0 having read everything,
  * -1 otherwise with err describing what happened ("'deliver' exited with
- * status 75", "'deliver' was killed by signal 9 (Killed)", "'deliver' did
- * not read the whole message").
+ * status 75", "'deliver' was killed by signal 9 (Killed)", "'deliver'
+ * exited without reading the whole message"). Releases c->name; c can be
+ * started again.
  */
 int child_finish(struct child *c, int *status_r, struct err *err);
 

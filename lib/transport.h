@@ -6,24 +6,34 @@
  * server (--help, --commands, the in-process scanner) do not pay for
  * loading libcurl and its 35 shared libraries at start-up.
  * transport_load() finds and opens the module once; the ops it returns
- * stay valid until exit.
+ * stay valid until exit. It looks in $RSPAMC_MODULE_DIR (the one
+ * environment variable the library reads), then <dir of exe_path>/../lib
+ * (the build tree), then the install directory (see transport.c).
  *
  * Requests go out as rspamc 3.4 sends them: HTTP/1.0, "Connection: close",
  * always a Content-Length (0 for an empty body, and then the method is GET
  * and there is no Content-Type), "Content-Type: text/plain" for a body
  * unless the caller gives one, no Host, no Accept, no Expect, no chunking.
+ * The first three lines are Content-Length, Connection and Content-Type
+ * (a caller's Content-Type is moved there); then the caller's headers in
+ * order, byte for byte ("Name: value", an empty value included). A
+ * caller's Content-Length is ignored.
  *
  * Ownership: a request and everything it points to belong to the caller
  * and must stay valid until done() has been called for it. The reply
- * inside the request is filled by the transport; http_reply_release()
- * frees it (the caller calls it, or the transport does before a retry).
+ * inside the request is filled by the transport, which initialises it
+ * when the request starts (what was there is overwritten, not freed);
+ * http_reply_release() frees it (the caller calls it, or the transport
+ * does before a retry).
  *
  * Errors: per-request failures are reported in reply.error with an
  * rspamc-compatible text in reply.message ("IO write error: Connection
  * refused", "IO timeout", "IO read error: unexpected EOF", "HTTP IO read
- * error: Connection reset by peer", "HTTP parser error: ..."); run()
- * itself fails only when the machinery fails (out of memory, libcurl
- * setup).
+ * error: Connection reset by peer", "HTTP parser error: invalid constant
+ * string", "reply exceeds N bytes"); a non-2xx status is not an error.
+ * run() itself fails only when the machinery fails (out of memory, libcurl
+ * setup); requests then in flight get no done() call and their replies
+ * are released.
  */
 #ifndef RSPAMC_TRANSPORT_H
 #define RSPAMC_TRANSPORT_H
@@ -56,7 +66,7 @@ struct http_reply {
 	char *reason;           /* reason phrase ("OK"), NULL if none */
 	struct http_header *headers; /* reply headers in received order */
 	size_t n_headers;
-	struct buf body;
+	struct buf body;        /* data is non-NULL when error == 0 */
 	double elapsed;         /* seconds from request sent to reply read */
 };
 

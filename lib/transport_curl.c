@@ -16,11 +16,13 @@
  *    switch curl's own headers off.
  *  - its sockets are not close-on-exec; the program runs delivery children
  *    while requests are in flight, so sockets are opened here with
- *    SOCK_CLOEXEC.
+ *    SOCK_CLOEXEC, and the multi handle's wakeup pair is marked after
+ *    the fact (multi_new()).
  *  - its error codes are mapped to rspamc 3.4's texts (map_error()).
  */
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "transport.h"
 
@@ -392,6 +395,11 @@ static const char *errno_text(long os_errno, int fallback)
 	return strerror(os_errno ? (int)os_errno : fallback);
 }
 
+static const char *curl_text(const struct xfer *x, CURLcode rc)
+{
+	return x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
+}
+
 static void map_error(struct xfer *x, CURLcode rc)
 {
 	struct http_request *req = x->req;
@@ -407,8 +415,18 @@ static void map_error(struct xfer *x, CURLcode rc)
 			   errno_text(os, ECONNREFUSED));
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
-		reply_fail(r, TRANSPORT_CONNECT, 0, "cannot resolve host '%s'",
-			   req->host);
+		if (req->unix_path != NULL)
+			reply_fail(r, TRANSPORT_CONNECT, ENAMETOOLONG,
+				   "IO write error: %s",
+				   strerror(ENAMETOOLONG));
+		else
+			reply_fail(r, TRANSPORT_CONNECT, 0,
+				   "cannot resolve host '%s'", req->host);
+		break;
+	case CURLE_URL_MALFORMAT:
+		reply_fail(r, TRANSPORT_CONNECT, 0, "invalid server '%s': %s",
+			   req->unix_path ? req->unix_path : req->host,
+			   curl_text(x, rc));
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		reply_fail(r, TRANSPORT_TIMEOUT, ETIMEDOUT, "IO timeout");
@@ -449,8 +467,7 @@ static void map_error(struct xfer *x, CURLcode rc)
 				   "out of memory");
 		else
 			reply_fail(r, TRANSPORT_RECV, (int)os, "%s",
-				   x->errbuf[0] ? x->errbuf
-						: curl_easy_strerror(rc));
+				   curl_text(x, rc));
 		break;
 	}
 }
@@ -600,6 +617,31 @@ static int drain(struct runner *rn, struct err *err)
 	return n;
 }
 
+/*
+ * curl_multi_init() opens a wakeup socketpair without close-on-exec
+ * (libcurl 7.88). New fds take the lowest free numbers, so whatever is
+ * newly open in a window starting at the lowest free fd is curl's.
+ */
+#define FD_WINDOW 64
+
+static CURLM *multi_new(void)
+{
+	bool was_open[FD_WINDOW];
+	CURLM *m;
+	int lo, i;
+
+	lo = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (lo >= 0)
+		close(lo);
+	for (i = 0; lo >= 0 && i < FD_WINDOW; i++)
+		was_open[i] = fcntl(lo + i, F_GETFD) != -1;
+	m = curl_multi_init();
+	for (i = 0; m != NULL && lo >= 0 && i < FD_WINDOW; i++)
+		if (!was_open[i] && fcntl(lo + i, F_GETFD) != -1)
+			fcntl(lo + i, F_SETFD, FD_CLOEXEC);
+	return m;
+}
+
 static int global_init(struct err *err)
 {
 	static bool done;
@@ -623,7 +665,7 @@ static int curl_run(const struct transport_source *src, int max_parallel,
 		return -1;
 	rn.n_slots = max_parallel > 0 ? (size_t)max_parallel : 1;
 	rn.slots = calloc(rn.n_slots, sizeof(*rn.slots));
-	rn.multi = curl_multi_init();
+	rn.multi = multi_new();
 	if (rn.slots == NULL || rn.multi == NULL) {
 		err_set(err, "out of memory");
 		goto out;
@@ -664,7 +706,7 @@ static const struct transport_ops curl_ops = {
 	.run = curl_run,
 };
 
-const struct transport_ops *rspamc_transport_curl(void);
+__attribute__((visibility("default"))) const struct transport_ops *rspamc_transport_curl(void);
 
 const struct transport_ops *rspamc_transport_curl(void)
 {

@@ -41,11 +41,12 @@ static int push(struct inputs *in, char *path, struct err *err)
 	return 0;
 }
 
-static void fail(struct inputs *in, const char *fmt, const char *path, int e)
+/* Count and report a path that cannot be used: "<what> '<path>': <errno>". */
+static void fail(struct inputs *in, const char *what, const char *path, int e)
 {
 	char msg[ERR_MAX];
 
-	snprintf(msg, sizeof(msg), fmt, path, strerror(e));
+	snprintf(msg, sizeof(msg), "%s '%s': %s", what, path, strerror(e));
 	in->n_failed++;
 	if (in->report != NULL)
 		in->report(in->report_ctx, msg);
@@ -72,7 +73,7 @@ static int walk(struct inputs *in, const char *dir, char *const *excludes,
 
 	n = scandir(dir, &names, NULL, by_name);
 	if (n < 0) {
-		fail(in, "cannot open directory '%s': %s", dir, errno);
+		fail(in, "cannot open directory", dir, errno);
 		return 0;
 	}
 	for (int i = 0; i < n; i++) {
@@ -82,7 +83,7 @@ static int walk(struct inputs *in, const char *dir, char *const *excludes,
 		if (rc == 0 && names[i]->d_name[0] != '.' &&
 		    asprintf(&path, "%s/%s", dir, names[i]->d_name) >= 0) {
 			if (lstat(path, &st) < 0) {
-				fail(in, "cannot stat '%s': %s", path, errno);
+				fail(in, "cannot stat", path, errno);
 				free(path);
 			} else if (S_ISDIR(st.st_mode)) {
 				rc = walk(in, path, excludes, err);
@@ -107,7 +108,7 @@ int inputs_add_path(struct inputs *in, const char *path,
 	char *copy;
 
 	if (stat(path, &st) < 0) {
-		fail(in, "cannot stat file '%s': %s", path, errno);
+		fail(in, "cannot stat file", path, errno);
 		return 0;
 	}
 	if (S_ISDIR(st.st_mode))

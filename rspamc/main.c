@@ -225,6 +225,17 @@ static int cli_run(struct cli *c, const char *exe, struct run_status *st,
 	return run_command(&a, st, err);
 }
 
+/* The path of this program, to find the transport module beside it. */
+static const char *exe_path(const char *argv0, char *out, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", out, size - 1);
+
+	if (n <= 0)
+		return argv0;
+	out[n] = '\0';
+	return out;
+}
+
 /*
  * The exit status. Reports keep rspamc's: 0, or 1 when anything failed.
  * The LDA mode (--mime) and --exec speak sysexits: the delivery command's
@@ -248,6 +259,7 @@ int main(int argc, char **argv)
 	struct cli c;
 	struct run_status st = { 0, 0 };
 	struct err err;
+	char exe[4096];
 	int rc, status;
 
 	/* A reader that goes away must give EPIPE, not kill us mid-message. */
@@ -263,7 +275,8 @@ int main(int argc, char **argv)
 	} else if (rc == 0 && c.o.version) {
 		puts(VERSION_TEXT);
 	} else if (rc == 0) {
-		rc = cli_run(&c, argv[0], &st, &err);
+		rc = cli_run(&c, exe_path(argv[0], exe, sizeof(exe)), &st,
+			     &err);
 	}
 	if (rc < 0)
 		fprintf(stderr, "rspamc: %s\n", err.msg);

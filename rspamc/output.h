@@ -31,6 +31,9 @@ struct output_opts {
 	bool headers;         /* --headers: print the reply's HTTP headers */
 	bool heading;         /* print "Results for ..." and the final blank line
 			       * (false when the text goes to an --exec child) */
+	bool extended_urls;   /* --extended-urls: Urls/Emails pretty-printed */
+	bool json;            /* -j was given (also with --compact/--ucl): a
+			       * failed request echoes the reply body */
 };
 
 /*

@@ -30,15 +30,23 @@
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
+# run -N / run --separate-stderr need bats >= 1.5 (Debian 12 has 1.8).
+bats_require_minimum_version 1.5.0
+
 : "${TESTS_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export TESTS_DIR
 export FIXTURES="$TESTS_DIR/fixtures"
-: "${PYTHON:=python3}"
+if [ -z "${PYTHON:-}" ]; then
+	PYTHON=python3
+	[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+fi
 
 RSPAMD_BIN=${RSPAMD_BIN:-/usr/sbin/rspamd}
 [ -x "$RSPAMD_BIN" ] || RSPAMD_BIN=/usr/bin/rspamd
 REDIS_BIN=${REDIS_BIN:-/usr/bin/redis-server}
-RSPAMD_START_TIMEOUT=${RSPAMD_START_TIMEOUT:-30}
+# The very first start on a machine compiles the hyperscan databases
+# (~20 s); later starts load them from RSPAMD_HS_CACHE_DIR in ~1.5 s.
+RSPAMD_START_TIMEOUT=${RSPAMD_START_TIMEOUT:-90}
 
 # A clean environment for the program under test: its own HOME, C locale,
 # UTC, and no proxy variables (curl would honour them).

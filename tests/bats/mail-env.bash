@@ -365,6 +365,14 @@ assert_scan_error() {
 	refute_header "$1" X-Spam-Action
 }
 
+# assert_size_skipped FILE SIZE LIMIT: delivered unscanned because of
+# --max-size LIMIT (see size_skip_header).
+assert_size_skipped() {
+	local line
+	line=$(size_skip_header "$2" "$3")
+	assert_header "$1" "${line%%:*}" "${line#*: }"
+}
+
 # assert_count FOLDER N: FOLDER holds exactly N messages.
 assert_count() {
 	local n

@@ -1,0 +1,160 @@
+#!/usr/bin/env bats
+# LDA mode with procmail, both ways round:
+#   - procmail as the delivery agent: $RSPAMC --mime --exec "procmail -m rc";
+#   - $RSPAMC as a procmail filter: `:0fw | $RSPAMC --mime ...`.
+# procmail delivers to Maildir folders inbox/ and (for `X-Spam: yes`) spam/,
+# and keeps CRLF line ends as they come.
+
+bats_require_minimum_version 1.5.0
+
+load helpers
+load mail-env
+
+setup_file() {
+	start_rspamd
+	setup_maildir_env
+	setup_procmail_env
+	DEAD_PORT=$(free_ports 1)
+	export DEAD_PORT
+	INBOX="$PROCMAIL_MAILDIR/inbox"
+	SPAM="$PROCMAIL_MAILDIR/spam"
+	export INBOX SPAM
+}
+
+teardown_file() {
+	teardown_maildir_env
+	stop_rspamd
+}
+
+setup() {
+	sandbox_env
+	maildir_clear
+	write_procmailrc
+}
+
+# lda ARGS...: our program in LDA mode against the live rspamd.
+lda() {
+	"$RSPAMC" -h "$RSPAMD_NORMAL" --mime "$@"
+}
+
+the_message() {
+	assert_count "$1" 1 || return 1
+	maildir_files "$1"
+}
+
+@test "ham goes to inbox once, scanned, body intact" {
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/ham.eml"
+	assert_count "$SPAM" 0
+	f=$(the_message "$INBOX")
+	assert_scanned "$f"
+	assert_header "$f" X-Spam-Action "no action"
+	refute_header "$f" X-Spam
+	assert_same_body "$f" "$FIXTURES/ham.eml"
+}
+
+@test "spammy message goes to spam once, body intact" {
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/spammy.eml"
+	assert_count "$INBOX" 0
+	f=$(the_message "$SPAM")
+	assert_header "$f" X-Spam yes
+	assert_header "$f" X-Spam-Action "add header"
+	assert_same_body "$f" "$FIXTURES/spammy.eml"
+}
+
+@test "GTUBE goes to spam once, body intact" {
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/gtube.eml"
+	assert_count "$INBOX" 0
+	f=$(the_message "$SPAM")
+	assert_header "$f" X-Spam yes
+	assert_header "$f" X-Spam-Action reject
+	assert_same_body "$f" "$FIXTURES/gtube.eml"
+}
+
+@test "ham and spam in a row: one message in each folder" {
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/ham.eml"
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/gtube.eml"
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/utf8-subject.eml"
+	assert_count "$INBOX" 2
+	assert_count "$SPAM" 1
+}
+
+@test "CRLF message: stored byte for byte, added headers in CRLF too" {
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/ham-crlf.eml"
+	f=$(the_message "$INBOX")
+	# procmail does not convert: every line must still end in CRLF.
+	run -1 grep -c $'[^\r]$' "$f"
+	run -1 grep -c '^$' "$f"
+	assert_header "$f" X-Spam-Action "no action"
+	assert_same_body "$f" "$FIXTURES/ham-crlf.eml"
+}
+
+@test "8-bit UTF-8 body is delivered unchanged" {
+	run -0 lda --exec "$(procmail_cmd)" <"$FIXTURES/utf8-subject.eml"
+	f=$(the_message "$INBOX")
+	assert_scanned "$f"
+	assert_same_body "$f" "$FIXTURES/utf8-subject.eml"
+}
+
+@test "rspamd unreachable, default policy: delivered to inbox with X-Spam-Error, exit 0" {
+	run -0 "$RSPAMC" -h "127.0.0.1:$DEAD_PORT" --mime \
+		--exec "$(procmail_cmd)" <"$FIXTURES/gtube.eml"
+	assert_count "$SPAM" 0
+	f=$(the_message "$INBOX")
+	assert_scan_error "$f"
+	assert_same_body "$f" "$FIXTURES/gtube.eml"
+}
+
+@test "rspamd unreachable, --on-error=tempfail: nothing delivered, exit 75" {
+	run -75 "$RSPAMC" -h "127.0.0.1:$DEAD_PORT" --mime --on-error=tempfail \
+		--exec "$(procmail_cmd)" <"$FIXTURES/ham.eml"
+	assert_count "$INBOX" 0
+	assert_count "$SPAM" 0
+}
+
+@test "procmail's own failure status is passed on" {
+	# A recipe that cannot deliver: procmail gives up with EX_CANTCREAT
+	# (73) or EX_TEMPFAIL (75); whichever it is, we must return the same.
+	local rc="$BATS_TEST_TMPDIR/bad.rc"
+	printf 'DEFAULT=/nonexistent/dir/inbox/\nLOGFILE=/dev/null\n' >"$rc"
+	run procmail -m "$rc" <"$FIXTURES/ham.eml"
+	local want=$status
+	[ "$want" -ne 0 ]
+	run -"$want" lda --exec "procmail -m $rc" <"$FIXTURES/ham.eml"
+}
+
+# --- rspamc as a procmail filter ------------------------------------------
+
+@test "filter: ham passes through to inbox, scanned" {
+	write_procmailrc "$RSPAMC -h $RSPAMD_NORMAL --mime"
+	run -0 procmail -m "$PROCMAILRC" <"$FIXTURES/ham.eml"
+	assert_count "$SPAM" 0
+	f=$(the_message "$INBOX")
+	assert_scanned "$f"
+	assert_same_body "$f" "$FIXTURES/ham.eml"
+}
+
+@test "filter: spam is flagged, then filed by the next recipe" {
+	write_procmailrc "$RSPAMC -h $RSPAMD_NORMAL --mime"
+	run -0 procmail -m "$PROCMAILRC" <"$FIXTURES/gtube.eml"
+	assert_count "$INBOX" 0
+	f=$(the_message "$SPAM")
+	assert_header "$f" X-Spam yes
+	assert_same_body "$f" "$FIXTURES/gtube.eml"
+}
+
+@test "filter: rspamd unreachable, the message is kept (inbox, body intact)" {
+	write_procmailrc "$RSPAMC -h 127.0.0.1:$DEAD_PORT --mime"
+	run -0 procmail -m "$PROCMAILRC" <"$FIXTURES/gtube.eml"
+	assert_count "$SPAM" 0
+	f=$(the_message "$INBOX")
+	assert_same_body "$f" "$FIXTURES/gtube.eml"
+	refute_header "$f" X-Spam
+}
+
+@test "filter: rspamd unreachable with --on-error=tempfail, the message is kept" {
+	write_procmailrc "$RSPAMC -h 127.0.0.1:$DEAD_PORT --mime --on-error=tempfail"
+	run -0 procmail -m "$PROCMAILRC" <"$FIXTURES/ham.eml"
+	f=$(the_message "$INBOX")
+	assert_same_body "$f" "$FIXTURES/ham.eml"
+	refute_header "$f" X-Spam-Action
+}
