@@ -33,8 +33,8 @@
 /* rspamc caps the counters symbol column: an 82-byte buffer less 44 dashes. */
 #define COUNTERS_DASHES 44
 #define COUNTERS_MAX_NAME 37
-/* Non-string messages are cut to this many characters. */
-#define MESSAGE_MAX_CHARS 60
+/* Non-string messages are cut to this many bytes (even inside UTF-8). */
+#define MESSAGE_MAX_BYTES 60
 
 /* ---- small printing helpers -------------------------------------------- */
 
@@ -677,21 +677,6 @@ static int put_urls(struct buf *out, const struct scan_result *r,
 	return put_labelled_json(out, "Emails", emails, style, err);
 }
 
-/* How many bytes of s make up at most max UTF-8 characters. */
-static size_t utf8_prefix(const char *s, size_t len, size_t max)
-{
-	size_t i, chars = 0;
-
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xC0) == 0x80)
-			continue;
-		if (chars == max)
-			break;
-		chars++;
-	}
-	return i;
-}
-
 static int put_messages(struct buf *out, const struct scan_result *r,
 			struct err *err)
 {
@@ -713,7 +698,8 @@ static int put_messages(struct buf *out, const struct scan_result *r,
 		if (emit_value(&text, v, EMIT_JSON_COMPACT, err) < 0 ||
 		    buf_addf(out, err, "Message - %s: ", key) < 0 ||
 		    buf_add(out, text.data,
-			    utf8_prefix(text.data, text.len, MESSAGE_MAX_CHARS),
+			    text.len < MESSAGE_MAX_BYTES ? text.len :
+							   MESSAGE_MAX_BYTES,
 			    err) < 0 ||
 		    buf_addch(out, '\n', err) < 0)
 			goto out;

@@ -317,8 +317,10 @@ static void handle_failure(struct run *r, struct job *j, const char *why)
 	note("%s: %s: %s", j->name, server_name(j), why);
 	r->st->failures++;
 	oo.heading = r->o->exec == NULL;
-	if (output_error(&text, r->a->cmd->name, j->name, j->req.reply.elapsed,
-			 why, &j->req.reply, &oo, &err) < 0)
+	if (output_error(&text, r->a->cmd->name,
+			 r->a->cmd->input ? j->name : NULL,
+			 j->req.reply.elapsed, why, &j->req.reply, &oo,
+			 &err) < 0)
 		note("%s", err.msg);
 	else
 		emit_text(r, &text);
@@ -738,6 +740,8 @@ static void output_from_opts(struct run *r)
 	r->out.tty = r->a->tty && o->exec == NULL;
 	r->out.headers = o->headers;
 	r->out.heading = true;
+	r->out.extended_urls = o->extended_urls;
+	r->out.json = o->json;
 }
 
 static int collect_inputs(struct run *r, struct err *err)

@@ -26,7 +26,7 @@ REAL_RSPAMC=${REAL_RSPAMC:-/usr/bin/rspamc}
 #   - scan_time and time_real values (JSON and UCL);
 #   - the option of DATE_IN_PAST (hours since the Date: header; it changes
 #     on the hour, so two runs a second apart may differ);
-#   - profile timings ("\tSYM: N usec");
+#   - the profile data (rspamd profiles only some scans: it comes and goes);
 #   - X-Spam-Scan-Time;
 # and removes the server's hash order, which differs from one scan of the
 # same message to the next (observed with the real rspamc against itself):
@@ -166,6 +166,25 @@ def sort_xspam_symbols(s):
     return re.sub(r'(X-Spam-Symbols: )((?:[^\r\n,]*,(?:\r\n|\n|\r)\t)*[^\r\n]*)',
                   fix, s)
 
+def mask_profile(s):
+    # rspamd fills "profile" only for the scans it chose to profile: two
+    # scans of the same message may differ, so the content is dropped.
+    s = re.sub(r'^\t[^\n]*: [^\n]* usec\n', '', s, flags=re.M)
+    out, pos = [], 0
+    for m in re.finditer(r'"profile"\s*:\s*\{', s):
+        if m.start() < pos:
+            continue
+        end, members = split_members(s, m.end() - 1)
+        if end is None:
+            continue
+        out.append(s[pos:m.end()] + 'P')
+        pos = end
+    out.append(s[pos:])
+    s = ''.join(out)
+    s = re.sub(r'^(\s*)profile \{(?:\}|\n(?:\1    [^\n]*\n)*\1\})', r'\1profile {P}', s,
+               flags=re.M)
+    return s
+
 def mask(s):
     s = re.sub(r'^(Results for (?:file|command): .*) \([-0-9.e+]+ seconds\)$',
                r'\1 (T seconds)', s, flags=re.M)
@@ -174,7 +193,7 @@ def mask(s):
                flags=re.M)
     s = re.sub(r'(Symbol: DATE_IN_PAST \([-0-9.]+\))\[\d+\]', r'\1[N]', s)
     s = re.sub(r'(DATE_IN_PAST"?\s*:?\s*\{[^}]*?)"\d+"', r'\1"N"', s)
-    s = re.sub(r'^(\t[^:\n]+: )[-0-9.e+]+ usec$', r'\1T usec', s, flags=re.M)
+    s = mask_profile(s)
     s = re.sub(r'^(X-Spam-Scan-Time: )[^\r\n]*', r'\1T', s, flags=re.M)
     return s
 
@@ -242,12 +261,14 @@ run_pair() {
 	mkdir -p "$PAIR_DIR"
 	PAIR_ARGS=("$@")
 	printf '%q ' "$@" >"$PAIR_DIR/cmd"
+	local rc=0
 	timeout 60 "$RSPAMC" "$@" <"$stdin" >"$PAIR_DIR/ours.out" \
-		2>"$PAIR_DIR/ours.err"
-	echo $? >"$PAIR_DIR/ours.rc"
+		2>"$PAIR_DIR/ours.err" || rc=$?
+	echo $rc >"$PAIR_DIR/ours.rc"
+	rc=0
 	timeout 60 "$REAL_RSPAMC" "$@" <"$stdin" >"$PAIR_DIR/real.out" \
-		2>"$PAIR_DIR/real.err"
-	echo $? >"$PAIR_DIR/real.rc"
+		2>"$PAIR_DIR/real.err" || rc=$?
+	echo $rc >"$PAIR_DIR/real.rc"
 	normalise "${norm[@]}" <"$PAIR_DIR/ours.out" >"$PAIR_DIR/ours.norm"
 	normalise "${norm[@]}" <"$PAIR_DIR/real.out" >"$PAIR_DIR/real.norm"
 }

@@ -13,13 +13,17 @@
 #   teardown()      { stop_fake; }
 #
 # start_rspamd exports (for the rest of the file, tests included):
-#   RSPAMD_NORMAL_PORT, RSPAMD_CONTROLLER_PORT, RSPAMD_FUZZY_PORT,
-#   REDIS_PORT, RSPAMD_PASSWORD (q1), RSPAMD_TMPDIR, RSPAMD_LOG,
-#   RSPAMD_NORMAL (127.0.0.1:port), RSPAMD_CONTROLLER (127.0.0.1:port).
-# Set RSPAMD_SECURE_IP=1 before start_rspamd to put 127.0.0.1/::1 into the
-# controller's secure_ip (then privileged commands need no password from
-# loopback, as with the stock Debian config).  The default is an empty
-# secure_ip, so the password is checked.
+#   RSPAMD_NORMAL_PORT, RSPAMD_CONTROLLER_PORT, RSPAMD_FUZZY_PORT (UDP),
+#   REDIS_PORT, RSPAMD_PASSWORD ("rspamc-test"), RSPAMD_TMPDIR,
+#   RSPAMD_LOG (rspamd's log file), RSPAMD_PID, REDIS_PID,
+#   RSPAMD_NORMAL and RSPAMD_CONTROLLER ("127.0.0.1:<port>").
+# The controller's secure_ip is empty, so every controller command (stat
+# too) needs -P "$RSPAMD_PASSWORD"; a missing or wrong one gets HTTP 401.
+# Set RSPAMD_SECURE_IP=1 before start_rspamd to put 127.0.0.1/::1 back into
+# secure_ip (then nothing is checked from loopback, as with the stock
+# Debian config).  RSPAMD_PASSWORD may be set before start_rspamd too, but
+# not to "q1": rspamd refuses its default password outside secure_ip.
+# RSPAMD_KEEP=1 keeps the temp dir after stop_rspamd, for debugging.
 #
 # start_fake MODE [REPLY_FILE] exports FAKE_PORT, FAKE_LOG (raw requests
 # as received) and FAKE_PID; stop_fake stops every fake started by the
@@ -59,24 +63,26 @@ sandbox_env() {
 	unset NO_PROXY no_proxy RSPAMC_OPTS
 }
 
-# free_ports N: print N distinct TCP ports that are free on 127.0.0.1 now.
+# free_ports N: print N distinct ports that are free on 127.0.0.1 now for
+# both TCP and UDP (the fuzzy worker listens on UDP).
 free_ports() {
 	"$PYTHON" - "$1" <<'EOF'
 import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-# UDP must be free on the same number too (the fuzzy worker is UDP).
-for s in socks:
+held, good = [], []
+while len(good) < int(sys.argv[1]):
+    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    t.bind(("127.0.0.1", 0))
+    held.append(t)  # keep it bound so the number is not handed out again
+    port = t.getsockname()[1]
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
-        u.bind(("127.0.0.1", s.getsockname()[1]))
+        u.bind(("127.0.0.1", port))
+        good.append(port)
     except OSError:
         pass
-    u.close()
-print(" ".join(str(s.getsockname()[1]) for s in socks))
+    finally:
+        u.close()
+print(" ".join(str(p) for p in good))
 EOF
 }
 
@@ -89,8 +95,8 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])'
 }
 
-# tcp_ping HOST PORT PATH: succeeds when GET PATH answers with a body
-# containing "pong".
+# _http_pong PORT: succeeds when GET /ping on 127.0.0.1:PORT answers with a
+# body containing "pong".
 _http_pong() {
 	curl -s --max-time 1 --noproxy '*' "http://127.0.0.1:$1/ping" 2>/dev/null |
 		grep -q pong
@@ -246,7 +252,8 @@ stop_rspamd() {
 }
 
 # start_fake MODE [REPLY_FILE]: start tests/fake-rspamd.py on an ephemeral
-# loopback port.  Exports FAKE_PORT, FAKE_LOG, FAKE_PID.
+# loopback port.  Exports FAKE_PORT, FAKE_LOG, FAKE_PID.  FAKE_DELAY, if
+# set, is the per-byte delay of the trickle mode (default 0.05 s).
 start_fake() {
 	local mode=$1 reply=${2:-} dir i
 	dir=$(mktemp -d "${BATS_TEST_TMPDIR:-${BATS_FILE_TMPDIR:-/tmp}}/fake.XXXXXX")
@@ -254,6 +261,7 @@ start_fake() {
 	local args=(--port 0 --mode "$mode" --log "$FAKE_LOG"
 		--ready-file "$dir/port")
 	[ -n "$reply" ] && args+=(--reply "$reply")
+	[ -n "${FAKE_DELAY:-}" ] && args+=(--delay "$FAKE_DELAY")
 	"$PYTHON" "$TESTS_DIR/fake-rspamd.py" "${args[@]}" \
 		</dev/null >"$dir/fake.out" 2>&1 3>&- &
 	FAKE_PID=$!
