@@ -9,6 +9,7 @@
 #include "run.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -664,6 +665,8 @@ static int source_done(struct http_request *req, void *ctx)
 		return 1;
 	if (req->reply.error == TRANSPORT_OK)
 		servers_succeeded(&r->servers, j->server);
+	/* Times are shown in milliseconds, as rspamc's coarse clock does. */
+	req->reply.elapsed = round(req->reply.elapsed * 1000.0) / 1000.0;
 	handle_reply(r, j);
 	job_free(j);
 	return 0;
