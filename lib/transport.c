@@ -46,7 +46,7 @@ static const struct transport_ops *try_dir(const char *dir, struct buf *tried)
 		note_attempt(tried, dir, err.msg);
 		goto out;
 	}
-	h = dlopen(path.data, RTLD_NOW | RTLD_LOCAL);
+	h = dlopen(path.data, RTLD_LAZY | RTLD_LOCAL);
 	if (h == NULL) {
 		note_attempt(tried, path.data, dlerror());
 		goto out;

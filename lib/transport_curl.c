@@ -648,7 +648,7 @@ static int global_init(struct err *err)
 
 	if (done)
 		return 0;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
 		return err_set(err, "cannot initialise libcurl");
 	done = true;
 	return 0;

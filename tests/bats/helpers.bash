@@ -171,7 +171,7 @@ _rspamd_cmd() {
 # start_rspamd: start redis and rspamd for this .bats file; returns
 # non-zero (and prints the logs) if they are not ready in time.
 start_rspamd() {
-	local ports deadline
+	local deadline
 	RSPAMD_TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/rspamd-test.XXXXXX")
 	mkdir -p "$RSPAMD_TMPDIR"/{conf,db,run,log}
 	read -r RSPAMD_NORMAL_PORT RSPAMD_CONTROLLER_PORT RSPAMD_FUZZY_PORT \
@@ -203,46 +203,85 @@ start_rspamd() {
 			! kill -0 "$REDIS_PID" 2>/dev/null; then
 			echo "start_rspamd: rspamd or redis exited" >&2
 			_dump_logs
+			stop_rspamd
 			return 1
 		fi
 		if [ "$SECONDS" -ge "$deadline" ]; then
 			echo "start_rspamd: not ready after ${RSPAMD_START_TIMEOUT}s" >&2
 			_dump_logs
+			stop_rspamd
 			return 1
 		fi
 		sleep 0.1
 	done
+	_start_watchdog
+}
+
+# If bats dies without running teardown_file (killed by a meson timeout,
+# ^C), the watchdog stops rspamd and redis once the bats process that
+# started them is gone.
+_start_watchdog() {
+	local owner=$$
+	(
+		set +e
+		while kill -0 "$owner" 2>/dev/null; do
+			sleep 1
+		done
+		RSPAMD_WATCHDOG_PID=
+		stop_rspamd
+	) </dev/null >/dev/null 2>&1 3>&- &
+	RSPAMD_WATCHDOG_PID=$!
+	export RSPAMD_WATCHDOG_PID
 }
 
 # _kill_tree PID: TERM the process and its children, wait up to 5 s, then
 # KILL whatever is left.  Only the given process and its descendants.
 _descendants() {
-	local p c
+	local p c f kids
 	for p in "$@"; do
-		for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do
-			echo "$c"
-			_descendants "$c"
+		for f in /proc/"$p"/task/*/children; do
+			[ -r "$f" ] || continue
+			read -r -a kids <"$f" || true
+			for c in "${kids[@]}"; do
+				echo "$c"
+				_descendants "$c"
+			done
 		done
 	done
 }
 
+_any_alive() {
+	local p
+	for p in "$@"; do
+		kill -0 "$p" 2>/dev/null && return 0
+	done
+	return 1
+}
+
 _kill_tree() {
-	local pid=$1 pids i
+	local pid=$1 pids
 	[ -n "$pid" ] || return 0
-	pids="$pid $(_descendants "$pid")"
-	kill -TERM $pids 2>/dev/null
-	for i in $(seq 50); do
-		kill -0 $pids 2>/dev/null || break
+	mapfile -t pids < <(echo "$pid"; _descendants "$pid")
+	# bats runs setup/teardown under set -e: a process that is already
+	# gone must not abort the cleanup, hence every "|| true".
+	kill -TERM "${pids[@]}" 2>/dev/null || true
+	for _ in $(seq 50); do
+		_any_alive "${pids[@]}" || break
 		sleep 0.1
 	done
-	kill -KILL $pids 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill -KILL "${pids[@]}" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
 	return 0
 }
 
 # stop_rspamd: stop rspamd (main and workers) and redis, remove the temp
 # dir.  Keeps the temp dir if RSPAMD_KEEP=1 (for debugging).
 stop_rspamd() {
+	if [ -n "${RSPAMD_WATCHDOG_PID:-}" ]; then
+		kill "$RSPAMD_WATCHDOG_PID" 2>/dev/null || true
+		wait "$RSPAMD_WATCHDOG_PID" 2>/dev/null || true
+		RSPAMD_WATCHDOG_PID=
+	fi
 	_kill_tree "${RSPAMD_PID:-}"
 	_kill_tree "${REDIS_PID:-}"
 	if [ -n "${RSPAMD_TMPDIR:-}" ] && [ "${RSPAMD_KEEP:-}" != 1 ]; then
@@ -255,7 +294,7 @@ stop_rspamd() {
 # loopback port.  Exports FAKE_PORT, FAKE_LOG, FAKE_PID.  FAKE_DELAY, if
 # set, is the per-byte delay of the trickle mode (default 0.05 s).
 start_fake() {
-	local mode=$1 reply=${2:-} dir i
+	local mode=$1 reply=${2:-} dir
 	dir=$(mktemp -d "${BATS_TEST_TMPDIR:-${BATS_FILE_TMPDIR:-/tmp}}/fake.XXXXXX")
 	FAKE_LOG="$dir/requests.log"
 	local args=(--port 0 --mode "$mode" --log "$FAKE_LOG"
@@ -266,7 +305,7 @@ start_fake() {
 		</dev/null >"$dir/fake.out" 2>&1 3>&- &
 	FAKE_PID=$!
 	FAKE_PIDS="${FAKE_PIDS:-} $FAKE_PID"
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		[ -s "$dir/port" ] && break
 		if ! kill -0 "$FAKE_PID" 2>/dev/null; then
 			cat "$dir/fake.out" >&2

@@ -262,8 +262,7 @@ child_status() {
 # ---- --exec without --mime: the report goes to the child -----------------
 
 @test "--exec without --mime: the text report without the heading" {
-	stop_fake
-	start_fake canned "$CANNED1"
+	start_fake canned "$CANNED1" # a second fake; teardown stops both
 	lda 0 -h "127.0.0.1:$FAKE_PORT" --exec "$REC"
 	cat >"$BATS_TEST_TMPDIR/want" <<'EOF'
 [Metric: default]
@@ -289,8 +288,7 @@ EOF
 }
 
 @test "--exec -j without --mime: the JSON reply, no filename, no trailing newline" {
-	stop_fake
-	start_fake canned "$CANNED1"
+	start_fake canned "$CANNED1" # a second fake; teardown stops both
 	lda 0 -j -h "127.0.0.1:$FAKE_PORT" --exec "$REC"
 	run -0 python3 -c 'import json, sys
 d = open(sys.argv[1], "rb").read()

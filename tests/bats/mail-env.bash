@@ -95,10 +95,15 @@ protocol lda {
 plugin {
   sieve = file:~/sieve;active=~/.dovecot.sieve
 }
+# chroot() needs root; the tests also run as a normal user.
+service anvil {
+  chroot =
+}
 EOF
 	if [ -n "$port" ]; then
 		cat >>"$dir/dovecot.conf" <<EOF
 service pop3-login {
+  chroot =
   inet_listener pop3 {
     address = 127.0.0.1
     port = $port
@@ -164,17 +169,22 @@ _alive() {
 	[ "${stat%% *}" != Z ]
 }
 
-# _dovecot_stop DIR: stop the master started from DIR (by its pid).
+# _dovecot_stop DIR: stop the master started from DIR (by its pid), then
+# any of its service processes that outlived it.
 _dovecot_stop() {
-	local dir=$1 pid i
+	local dir=$1 pid kids i
 	[ -s "$dir/run/master.pid" ] || return 0
 	pid=$(cat "$dir/run/master.pid")
+	kids=$(cat /proc/"$pid"/task/*/children 2>/dev/null || :)
 	kill -TERM "$pid" 2>/dev/null || :
 	for i in $(seq 100); do
 		_alive "$pid" || break
 		sleep 0.05
 	done
 	_alive "$pid" && kill -KILL "$pid" 2>/dev/null
+	for pid in $kids; do
+		_alive "$pid" && kill -KILL "$pid" 2>/dev/null
+	done
 	rm -f "$dir/run/master.pid"
 	return 0
 }
