@@ -402,6 +402,38 @@ static int add_clean(struct buf *out, const char *s, struct err *err)
 	return 0;
 }
 
+/*
+ * Append a pre-folded value (a DKIM signature): a line break followed by a
+ * space or tab is a fold and is rewritten with the message's line ending;
+ * any other CR or LF becomes a space, so no line can start a new header.
+ */
+static int add_folded(struct buf *out, const char *s, const char *eol,
+		      struct err *err)
+{
+	while (*s != '\0') {
+		size_t n = strcspn(s, "\r\n");
+		const char *brk = s + n;
+		const char *next = brk;
+
+		if (buf_add(out, s, n, err) < 0)
+			return -1;
+		if (*brk == '\0')
+			break;
+		if (next[0] == '\r' && next[1] == '\n')
+			next += 2;
+		else
+			next += 1;
+		if (*next == ' ' || *next == '\t') {
+			if (buf_addstr(out, eol, err) < 0)
+				return -1;
+		} else if (buf_addch(out, ' ', err) < 0) {
+			return -1;
+		}
+		s = next;
+	}
+	return 0;
+}
+
 /* printf in the C locale: scores always print with '.'. */
 static int addf_c(struct buf *out, struct err *err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -540,9 +572,9 @@ static int add_spam_headers(struct buf *out, const struct scan_result *r,
 	    add_symbols_line(out, r, eol, err) < 0)
 		return -1;
 	for (size_t i = 0; i < r->n_dkim_signatures; i++) {
-		/* the signature may be folded already: used as is */
+		/* folded by the server: keep its folds, nothing else */
 		if (buf_addstr(out, "DKIM-Signature: ", err) < 0 ||
-		    buf_addstr(out, r->dkim_signatures[i], err) < 0 ||
+		    add_folded(out, r->dkim_signatures[i], eol, err) < 0 ||
 		    buf_addstr(out, eol, err) < 0)
 			return -1;
 	}

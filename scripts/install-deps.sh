@@ -5,6 +5,10 @@
 #
 #   scripts/install-deps.sh               build + test dependencies
 #   scripts/install-deps.sh --build-only  compiler, meson, ninja, -dev libs
+#   scripts/install-deps.sh --demo        build deps + rspamd and Redis for
+#                                         scripts/demo.sh
+#   scripts/install-deps.sh --bench       test deps + spamc for the
+#                                         benchmark's side-by-side figures
 #
 # The rspamd and redis-server packages come with system services.  The
 # tests never use them (they start their own instances on other loopback
@@ -16,10 +20,10 @@ BUILD_PKGS="build-essential meson ninja-build pkg-config
 	libcurl4-openssl-dev libjansson-dev libb64-dev libpopt-dev libzstd-dev"
 TEST_PKGS="bats bats-support bats-assert rspamd redis-server redis-tools
 	dovecot-core dovecot-sieve dovecot-pop3d procmail fetchmail
-	python3 curl valgrind iproute2 ca-certificates"
+	python3 curl valgrind iproute2"
 
 usage() {
-	echo "usage: $0 [--build-only]" >&2
+	echo "usage: $0 [--build-only|--demo|--bench]" >&2
 	exit 64
 }
 
@@ -27,6 +31,8 @@ pkgs=$BUILD_PKGS
 case "${1:-}" in
 "") pkgs="$BUILD_PKGS $TEST_PKGS" ;;
 --build-only) ;;
+--demo) pkgs="$BUILD_PKGS rspamd redis-server python3 curl" ;;
+--bench) pkgs="$BUILD_PKGS $TEST_PKGS spamc" ;;
 *) usage ;;
 esac
 [ $# -le 1 ] || usage

@@ -258,7 +258,7 @@ fake() {
 	local mode
 	for mode in close cut garbage; do
 		start_fake "$mode"
-		run -1 timeout 20 "$RSPAMC" -h "$(fake)" -t 5 ham.eml
+		run -1 --separate-stderr timeout 20 "$RSPAMC" -h "$(fake)" -t 5 ham.eml
 		assert_line --index 0 --regexp '^Results for file: ham.eml \('
 		stop_fake
 	done
@@ -479,28 +479,28 @@ fake() {
 
 @test "cli: learn_spam, learn_ham, fuzzy_add, fuzzy_del: POST to their paths" {
 	start_fake canned
-	local c p i=0
+	local c p k=0
 	for c in learn_spam:/learnspam learn_ham:/learnham fuzzy_add:/fuzzyadd \
 		fuzzy_del:/fuzzydel; do
 		p=${c#*:}
 		c=${c%%:*}
-		i=$((i + 1))
+		k=$((k + 1))
 		run -0 "$RSPAMC" -h "$(fake)" "$c" ham.eml
-		[ "$(fake_head $i | head -n 1)" = "POST $p HTTP/1.0" ]
+		[ "$(fake_head $k | head -n 1)" = "POST $p HTTP/1.0" ]
 		assert_line --index 0 --regexp '^Results for file: ham.eml \('
 	done
 }
 
 @test "cli: stat, stat_reset, counters, uptime: GET to their paths, no body" {
 	start_fake canned
-	local c p i=0
+	local c p k=0
 	for c in stat:/stat stat_reset:/statreset counters:/counters uptime:/auth; do
 		p=${c#*:}
 		c=${c%%:*}
-		i=$((i + 1))
+		k=$((k + 1))
 		run -0 "$RSPAMC" -h "$(fake)" "$c" </dev/null
-		[ "$(fake_head $i | head -n 1)" = "GET $p HTTP/1.0" ]
-		fake_head $i | grep -qx 'Content-Length: 0'
+		[ "$(fake_head $k | head -n 1)" = "GET $p HTTP/1.0" ]
+		fake_head $k | grep -qx 'Content-Length: 0'
 		assert_line --index 0 --regexp "^Results for command: $c \\("
 	done
 }
@@ -559,14 +559,17 @@ sent_filenames() {
 	make_tree
 	run -0 "$RSPAMC" -h "$(fake)" --exclude '*.txt' tree
 	[ "$(sent_filenames | tr '\n' ' ')" = 'tree/a.eml tree/sub/c.eml ' ]
-	rm -f "$FAKE_LOG"*
+	stop_fake
+	start_fake canned
 	run -0 "$RSPAMC" -h "$(fake)" --exclude '*/deeper/*' --exclude '*/a.eml' tree
 	[ "$(sent_filenames | tr '\n' ' ')" = 'tree/b.txt tree/sub/c.eml ' ]
-	rm -f "$FAKE_LOG"*
+	stop_fake
+	start_fake canned
 	# a bare name matches nothing (3.4: the glob sees "tree/b.txt")
 	run -0 "$RSPAMC" -h "$(fake)" --exclude 'b.txt' tree
 	[ "$(sent_filenames | wc -l)" = 4 ]
-	rm -f "$FAKE_LOG"*
+	stop_fake
+	start_fake canned
 	# files named on the command line are never excluded
 	run -0 "$RSPAMC" -h "$(fake)" --exclude '*.txt' tree/b.txt
 	[ "$(sent_filenames | tr '\n' ' ')" = 'tree/b.txt ' ]
@@ -578,10 +581,12 @@ sent_filenames() {
 	printf 'tree/a.eml\ntree/sub\n\n' >list
 	run -0 "$RSPAMC" -h "$(fake)" --files-list list
 	[ "$(sent_filenames | tr '\n' ' ')" = 'tree/a.eml tree/sub/c.eml tree/sub/deeper/e.txt ' ]
-	rm -f "$FAKE_LOG"*
+	stop_fake
+	start_fake canned
 	run -0 "$RSPAMC" -h "$(fake)" --files-list list --exclude '*.txt' tree/b.txt
 	[ "$(sent_filenames | tr '\n' ' ')" = 'tree/a.eml tree/b.txt tree/sub/c.eml ' ]
-	rm -f "$FAKE_LOG"*
+	stop_fake
+	start_fake canned
 	# a missing list file is an error
 	run -1 "$RSPAMC" -h "$(fake)" --files-list nolist
 	[ "$(fake_count)" = 0 ]

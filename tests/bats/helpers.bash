@@ -194,6 +194,7 @@ start_rspamd() {
 	RSPAMD_PID=$!
 	echo "$RSPAMD_PID" >"$RSPAMD_TMPDIR/run/rspamd.main.pid"
 	export RSPAMD_PID
+	_start_watchdog
 
 	deadline=$((SECONDS + RSPAMD_START_TIMEOUT))
 	until _redis_ping "$REDIS_PORT" &&
@@ -214,7 +215,6 @@ start_rspamd() {
 		fi
 		sleep 0.1
 	done
-	_start_watchdog
 }
 
 # If bats dies without running teardown_file (killed by a meson timeout,

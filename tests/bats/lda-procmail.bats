@@ -49,8 +49,10 @@ the_message() {
 # our filter succeeds.
 identity_filtered() {
 	local dir="$BATS_TEST_TMPDIR/identity" rc
+	rm -rf "$dir"
 	rc="$dir/rc"
 	mkdir -p "$dir/Mail"
+	# shellcheck disable=SC2016 # procmail expands $MAILDIR
 	printf 'MAILDIR=%s\nDEFAULT=$MAILDIR/inbox/\nSHELL=/bin/sh\n:0fw\n| cat\n' \
 		"$dir/Mail" >"$rc"
 	procmail -m "$rc" <"$1" || return 1

@@ -172,12 +172,12 @@ _alive() {
 # _dovecot_stop DIR: stop the master started from DIR (by its pid), then
 # any of its service processes that outlived it.
 _dovecot_stop() {
-	local dir=$1 pid kids i
+	local dir=$1 pid kids
 	[ -s "$dir/run/master.pid" ] || return 0
 	pid=$(cat "$dir/run/master.pid")
 	kids=$(cat /proc/"$pid"/task/*/children 2>/dev/null || :)
 	kill -TERM "$pid" 2>/dev/null || :
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		_alive "$pid" || break
 		sleep 0.05
 	done
@@ -200,7 +200,7 @@ setup_maildir_env() {
 	_mailenv_owner
 	MAILENV_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rspamc-mail.XXXXXX")
 	chmod 0755 "$MAILENV_DIR"
-	MAIL_USER=test
+	MAIL_USER="test"
 	MAIL_HOME="$MAILENV_DIR/home/$MAIL_USER"
 	MAILDIR="$MAIL_HOME/Maildir"
 	lda="$MAILENV_DIR/lda"
@@ -295,7 +295,7 @@ mail_headers() {
 # mail_header FILE NAME: print the unfolded values of every NAME header,
 # one per line (case-insensitive name, CR stripped).
 mail_header() {
-	mail_headers "$1" | tr -d '\r' | awk -v want="$(echo "$2" | tr 'A-Z' 'a-z')" '
+	mail_headers "$1" | tr -d '\r' | awk -v want="$(echo "$2" | tr '[:upper:]' '[:lower:]')" '
 		function flush() { if (cur != "") print cur; cur = "" }
 		/^[ \t]/ { if (cur != "") { sub(/^[ \t]+/, " "); cur = cur $0 } next }
 		{
@@ -495,7 +495,7 @@ setup_procmail_env() {
 	export PROCMAIL_MAILDIR PROCMAILRC
 	_mkmaildir "$PROCMAIL_MAILDIR/inbox"
 	_mkmaildir "$PROCMAIL_MAILDIR/spam"
-	write_procmailrc
+	write_procmailrc ""
 }
 
 # write_procmailrc [FILTER_CMD]: procmail rc delivering to inbox/ (Maildir)
@@ -504,6 +504,7 @@ setup_procmail_env() {
 write_procmailrc() {
 	{
 		echo "MAILDIR=$PROCMAIL_MAILDIR"
+		# shellcheck disable=SC2016 # procmail expands it
 		echo 'DEFAULT=$MAILDIR/inbox/'
 		echo "LOGFILE=$MAILENV_DIR/procmail/procmail.log"
 		echo 'SHELL=/bin/sh'
