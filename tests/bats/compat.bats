@@ -364,3 +364,67 @@ mask_zstd_length() {
 	cmp <(fake_body 3 | zstd -dc) ham.eml
 	cmp <(fake_body 4 | zstd -dc) ham.eml
 }
+
+# ---- the other commands, on fixed replies from the fake ------------------------
+
+@test "compat: uptime on fixed replies: every uptime format of 3.4" {
+	local up bad=0 reply="$BATS_TEST_TMPDIR/reply.json"
+	for up in 0 1 30 59 60 61 119 120 3599 3600 3661 7199 7200 7260 86399 \
+		86400 90061 172800 1000000; do
+		printf '{"version":"3.4","auth":"ok","uptime":%s,"clean":1,"probable":0,"greylist":0,"reject":0,"soft_reject":0,"scanned":1,"learned":0,"read_only":false,"config_id":"abc"}\n' \
+			"$up" >"$reply"
+		start_fake canned "$reply"
+		run_pair -- -h "127.0.0.1:$FAKE_PORT" uptime
+		pair_same || bad=1
+		stop_fake
+	done
+	return $bad
+}
+
+@test "compat: counters on a fixed reply: long names, negative weights, every sort" {
+	local mode bad=0 reply="$BATS_TEST_TMPDIR/reply.json"
+	cat >"$reply" <<-'EOF'
+	[{"symbol":"SHORT","weight":1.5,"frequency":0.25,"hits":12,"time":0.001},{"symbol":"A_VERY_LONG_SYMBOL_NAME_THAT_GOES_ON_AND_ON_AND_ON_FOR_EVER_AND_EVER","weight":-3.25,"frequency":0.000001,"hits":1000000,"time":0.5},{"symbol":"MIDDLE_LENGTH_SYMBOL_NAME_X","weight":0.0,"frequency":12.5,"hits":7,"time":0.0},{"symbol":"Z_LAST","weight":100.0,"frequency":0.0,"hits":0,"time":2.0},{"symbol":"B_NEG","weight":-0.1,"frequency":1.0,"hits":3,"time":0.25}]
+	EOF
+	start_fake canned "$reply"
+	for mode in "" "--sort name" "--sort name:asc" "--sort weight" \
+		"--sort weight:asc" "--sort frequency" "--sort frequency:asc" \
+		"--sort hits" "--sort hits:asc" "--sort time" "--sort bogus" -j \
+		--ucl --compact; do
+		run_pair -- -h "127.0.0.1:$FAKE_PORT" $mode counters
+		pair_same || bad=1
+	done
+	return $bad
+}
+
+@test "compat: stat on fixed replies: actions, fuzzy storages, statfiles, zero scans" {
+	local bad=0 reply="$BATS_TEST_TMPDIR/reply.json" scanned
+	for scanned in 1382 0; do
+		cat >"$reply" <<-EOF
+		{"version":"3.4","config_id":"x","uptime":840,"read_only":false,"scanned":$scanned,"learned":3,"actions":{"reject":26,"soft reject":0,"rewrite subject":5,"add header":51,"greylist":31,"no action":1269},"scan_times":[0.013345,0.008189,0.5],"spam_count":82,"ham_count":1300,"connections":1382,"control_connections":38,"pools_allocated":1440,"pools_freed":1425,"bytes_allocated":27900696,"chunks_allocated":34,"shared_chunks_allocated":4,"chunks_freed":0,"chunks_oversized":477,"fragmented":0,"total_learns":2,"statfiles":[{"revision":1,"used":10,"total":100,"size":4096,"symbol":"BAYES_SPAM","type":"redis","languages":2,"users":1},{"revision":7,"used":0,"total":0,"size":0,"symbol":"BAYES_HAM","type":"sqlite3","languages":0,"users":3}],"fuzzy_hashes":{"local":12,"remote":4294967295}}
+		EOF
+		start_fake canned "$reply"
+		local mode
+		for mode in "" -j --ucl; do
+			run_pair -- -h "127.0.0.1:$FAKE_PORT" $mode stat
+			pair_same || bad=1
+		done
+		stop_fake
+	done
+	return $bad
+}
+
+@test "compat: learn and fuzzy replies from the fake (UCL printing of odd values)" {
+	local bad=0 reply="$BATS_TEST_TMPDIR/reply.json" mode
+	cat >"$reply" <<-'EOF'
+	{"success":true,"hashes":["aa","bb"],"nested":{"a":[1,2.5,-3,true,null,"s\"q\\b\nn"],"empty":{},"ea":[]},"big":12345678901,"f":1e-7,"neg":-0.5}
+	EOF
+	start_fake canned "$reply"
+	for mode in "" -j --compact --ucl; do
+		run_pair -- -h "127.0.0.1:$FAKE_PORT" $mode learn_spam ham.eml
+		pair_same || bad=1
+		run_pair -- -h "127.0.0.1:$FAKE_PORT" $mode fuzzy_delhash h1 h2
+		pair_same || bad=1
+	done
+	return $bad
+}

@@ -1,0 +1,62 @@
+/*
+ * scanner.h - the in-process scanner: an Rspamd-compatible rule engine.
+ *
+ * The public face of lib/scan/. A scanner is made once from configuration
+ * (actions and thresholds, symbol scores, group caps) and scans message
+ * buffers with an envelope into the same struct scan_result that an rspamd
+ * reply fills, so every output path works unchanged.
+ *
+ * It lives in a loadable module (rspamc-scan.so, see scan_load()) so that
+ * the HTTP client path does not pay for GMime/GLib/libxml2 at start-up.
+ *
+ * Ownership: scanner_new() returns a scanner to free with scanner_free();
+ * scan() fills a result the caller initialised and releases.
+ * Errors: a broken configuration file fails scanner_new() with the file and
+ * line; scan() fails only on out-of-memory.
+ */
+#ifndef RSPAMC_SCAN_SCANNER_H
+#define RSPAMC_SCAN_SCANNER_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "result.h"
+
+struct scan_envelope {
+	const char *ip;           /* client IP, or NULL */
+	const char *helo;
+	const char *hostname;     /* the client's resolved name */
+	const char *from;         /* MAIL FROM */
+	const char *const *rcpts; /* RCPT TO list */
+	size_t n_rcpts;
+	const char *user;         /* authenticated user */
+	const char *queue_id;
+	double now;               /* scan time (epoch seconds); 0: the clock */
+};
+
+struct scanner;
+
+struct scanner_ops {
+	int abi; /* SCANNER_ABI */
+	/* config_path NULL: the default path; a missing default is fine. */
+	struct scanner *(*scanner_new)(const char *config_path,
+				       struct err *err);
+	void (*scanner_free)(struct scanner *s);
+	int (*scan)(struct scanner *s, const char *msg, size_t len,
+		    const struct scan_envelope *env, struct scan_result *r,
+		    struct err *err);
+};
+
+#define SCANNER_ABI 1
+#define SCANNER_MODULE_NAME "rspamc-scan.so"
+#define SCANNER_ENTRY "rspamc_scanner"
+/* The name the scanner puts in X-Spam-Scanner and the report. */
+#define SCANNER_NAME "rspamc 3.4 (in-process)"
+
+/* The configuration file used when none is given. */
+#define SCANNER_DEFAULT_CONFIG "/etc/rspamc/scanner.conf"
+
+/* Load the module (once) and return its ops, or NULL with err set. */
+const struct scanner_ops *scan_load(const char *exe_path, struct err *err);
+
+#endif
