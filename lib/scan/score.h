@@ -52,4 +52,29 @@ size_t scan_n_options(const struct scan_ctx *c, const char *symbol);
 const char *scan_option(const struct scan_ctx *c, const char *symbol,
 			size_t i);
 
+/*
+ * For composites.c: the inserted symbols, in insertion order. removed: the
+ * symbol is gone from the result; weight_removed: its score no longer
+ * counts (it shows 0). name_off is the name's place in the context's arena
+ * when the symbol is not in the table (idx < 0).
+ */
+struct scan_sym {
+	long idx;              /* index in the symbol table, or -1 */
+	size_t name_off;
+	double score;
+	unsigned nshots;
+	size_t n_opts;
+	bool removed;
+	bool weight_removed;
+};
+
+size_t scan_n_syms(const struct scan_ctx *c);
+struct scan_sym *scan_sym_at(struct scan_ctx *c, size_t i);
+struct scan_sym *scan_find(const struct scan_ctx *c, const char *symbol);
+const char *scan_sym_name(const struct scan_ctx *c, const struct scan_sym *s);
+/* The symbol's configured group name, or NULL. */
+const char *scan_sym_group(const struct scan_ctx *c,
+			   const struct scan_sym *s);
+void scan_insert_composite(struct scan_ctx *c, const char *symbol);
+
 #endif

@@ -1,0 +1,503 @@
+/*
+ * html.c - visible text, links and hidden elements of an HTML part.
+ *
+ * Owns: the struct html_doc it fills. One libxml2 parse, one recursive
+ * walk over the tree (depth-limited) that carries the inherited style
+ * (hidden, font size 0, text and background colours) down to the
+ * children; see html.h for what is collected.
+ */
+#define _GNU_SOURCE
+#include "html.h"
+
+#include <glib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define HTML_MAX_DEPTH 200
+
+struct rgba {
+	unsigned char r, g, b, a;
+};
+
+struct style {
+	bool hidden;      /* display:none, visibility:hidden */
+	bool zero_font;
+	bool has_fg, has_bg;
+	struct rgba fg, bg;
+};
+
+struct walk {
+	struct html_doc *doc;
+	GString *text;
+	GArray *links;    /* struct html_link */
+	bool oom;
+};
+
+void html_doc_init(struct html_doc *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+static bool name_is(const xmlNode *n, const char *name)
+{
+	return n->name != NULL && strcasecmp((const char *)n->name, name) == 0;
+}
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (name_is(n, *names))
+			return true;
+	return false;
+}
+
+static const char *attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name != NULL &&
+		    strcasecmp((const char *)a->name, name) == 0 &&
+		    a->children != NULL && a->children->content != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+/* ---- colours ---- */
+
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool parse_hex_color(const char *s, size_t len, struct rgba *c)
+{
+	int v[6];
+	size_t i;
+
+	if (len != 3 && len != 6)
+		return false;
+	for (i = 0; i < len; i++)
+		if ((v[i] = hexdigit(s[i])) < 0)
+			return false;
+	if (len == 3) {
+		c->r = (unsigned char)(v[0] * 17);
+		c->g = (unsigned char)(v[1] * 17);
+		c->b = (unsigned char)(v[2] * 17);
+	} else {
+		c->r = (unsigned char)(v[0] * 16 + v[1]);
+		c->g = (unsigned char)(v[2] * 16 + v[3]);
+		c->b = (unsigned char)(v[4] * 16 + v[5]);
+	}
+	c->a = 255;
+	return true;
+}
+
+static bool parse_rgb_color(const char *s, struct rgba *c)
+{
+	double v[4] = { 0, 0, 0, 1 };
+	char *end;
+	int i;
+
+	s = strchr(s, '(');
+	if (s == NULL)
+		return false;
+	s++;
+	for (i = 0; i < 4; i++) {
+		v[i] = strtod(s, &end);
+		if (end == s)
+			break;
+		s = end;
+		while (*s == ' ' || *s == ',' || *s == '%')
+			s++;
+	}
+	if (i < 3)
+		return false;
+	c->r = (unsigned char)fmin(fmax(v[0], 0), 255);
+	c->g = (unsigned char)fmin(fmax(v[1], 0), 255);
+	c->b = (unsigned char)fmin(fmax(v[2], 0), 255);
+	c->a = (unsigned char)fmin(fmax(v[3] * 255.0, 0), 255);
+	return true;
+}
+
+static bool parse_color(const char *s, size_t len, struct rgba *c)
+{
+	static const struct {
+		const char *name;
+		struct rgba c;
+	} names[] = {
+		{ "white", { 255, 255, 255, 255 } },
+		{ "black", { 0, 0, 0, 255 } },
+		{ "red", { 255, 0, 0, 255 } },
+		{ "green", { 0, 128, 0, 255 } },
+		{ "blue", { 0, 0, 255, 255 } },
+		{ "yellow", { 255, 255, 0, 255 } },
+		{ "gray", { 128, 128, 128, 255 } },
+		{ "grey", { 128, 128, 128, 255 } },
+		{ "silver", { 192, 192, 192, 255 } },
+		{ "snow", { 255, 250, 250, 255 } },
+		{ "whitesmoke", { 245, 245, 245, 255 } },
+		{ "ivory", { 255, 255, 240, 255 } },
+		{ "transparent", { 0, 0, 0, 0 } },
+	};
+	size_t i;
+
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len > 0 && s[0] == '#')
+		return parse_hex_color(s + 1, len - 1, c);
+	if (len > 3 && strncasecmp(s, "rgb", 3) == 0)
+		return parse_rgb_color(s, c);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == len &&
+		    strncasecmp(s, names[i].name, len) == 0) {
+			*c = names[i].c;
+			return true;
+		}
+	return parse_hex_color(s, len, c);
+}
+
+/* rspamd's "similar colours" distance (redmean-like), scaled to 0..~1. */
+static bool similar_colors(struct rgba a, struct rgba b)
+{
+	float dr = (float)a.r - b.r, dg = (float)a.g - b.g,
+	      db = (float)a.b - b.b, ravg = ((float)a.r + b.r) / 2.0f;
+	float d;
+
+	dr *= dr;
+	dg *= dg;
+	db *= db;
+	d = sqrtf(2.0f * dr + 4.0f * dg + 3.0f * db +
+		  ravg * (dr - db) / 256.0f) / 256.0f;
+	return d < 0.1f;
+}
+
+static bool transparent(const struct style *st)
+{
+	static const struct rgba white = { 255, 255, 255, 255 };
+	static const struct rgba black = { 0, 0, 0, 255 };
+
+	if (st->has_fg && st->has_bg)
+		return st->fg.a < 10 ||
+		       (st->bg.a > 10 && similar_colors(st->fg, st->bg));
+	if (st->has_fg)
+		return st->fg.a < 10 || similar_colors(st->fg, white);
+	if (st->has_bg)
+		return st->bg.a > 10 && similar_colors(black, st->bg);
+	return false;
+}
+
+/* ---- CSS declarations ---- */
+
+static bool value_is(const char *v, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	while (len > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		len--;
+	}
+	return len >= n && strncasecmp(v, word, n) == 0;
+}
+
+static bool zero_size(const char *v, size_t len)
+{
+	char buf[32];
+	char *end;
+	double d;
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	d = strtod(buf, &end);
+	return end != buf && d == 0.0;
+}
+
+static void apply_decl(struct style *st, const char *p, size_t plen,
+		       const char *v, size_t vlen)
+{
+	while (plen > 0 && (p[plen - 1] == ' ' || p[plen - 1] == '\t'))
+		plen--;
+#define PROP(s) (plen == sizeof(s) - 1 && strncasecmp(p, s, plen) == 0)
+	if (PROP("display") && value_is(v, vlen, "none"))
+		st->hidden = true;
+	else if (PROP("visibility") && value_is(v, vlen, "hidden"))
+		st->hidden = true;
+	else if (PROP("font-size"))
+		st->zero_font = zero_size(v, vlen);
+	else if (PROP("color"))
+		st->has_fg = parse_color(v, vlen, &st->fg) || st->has_fg;
+	else if (PROP("background-color") || PROP("background"))
+		st->has_bg = parse_color(v, vlen, &st->bg) || st->has_bg;
+#undef PROP
+}
+
+static void apply_style_attr(struct style *st, const char *s)
+{
+	const char *decl, *colon, *end;
+
+	for (decl = s; *decl != '\0'; decl = *end ? end + 1 : end) {
+		end = strchr(decl, ';');
+		if (end == NULL)
+			end = decl + strlen(decl);
+		while (decl < end && (*decl == ' ' || *decl == '\t' ||
+				      *decl == '\n' || *decl == '\r'))
+			decl++;
+		colon = memchr(decl, ':', (size_t)(end - decl));
+		if (colon == NULL)
+			continue;
+		apply_decl(st, decl, (size_t)(colon - decl), colon + 1,
+			   (size_t)(end - colon - 1));
+	}
+}
+
+static void element_style(const xmlNode *n, struct style *st)
+{
+	const char *v;
+
+	if ((v = attr(n, "color")) != NULL && name_is(n, "font"))
+		st->has_fg = parse_color(v, strlen(v), &st->fg) || st->has_fg;
+	if ((v = attr(n, "bgcolor")) != NULL)
+		st->has_bg = parse_color(v, strlen(v), &st->bg) || st->has_bg;
+	if ((v = attr(n, "style")) != NULL)
+		apply_style_attr(st, v);
+}
+
+/* ---- text ---- */
+
+static void append_text(struct walk *w, const char *s)
+{
+	GString *t = w->text;
+
+	for (; *s != '\0'; s++) {
+		bool sp = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+			  *s == '\f';
+
+		if (!sp) {
+			g_string_append_c(t, *s);
+			continue;
+		}
+		if (t->len > 0 && t->str[t->len - 1] != ' ' &&
+		    t->str[t->len - 1] != '\n')
+			g_string_append_c(t, ' ');
+	}
+}
+
+static void append_break(struct walk *w)
+{
+	GString *t = w->text;
+
+	while (t->len > 0 && t->str[t->len - 1] == ' ')
+		g_string_truncate(t, t->len - 1);
+	if (t->len > 0 && t->str[t->len - 1] != '\n')
+		g_string_append_c(t, '\n');
+}
+
+/* Non-blank text directly or deeply inside n. */
+static bool has_text(const xmlNode *n)
+{
+	const xmlNode *c;
+	const char *s;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			for (s = (const char *)c->content; s && *s; s++)
+				if (!strchr(" \t\r\n\f", *s))
+					return true;
+		} else if (c->type == XML_ELEMENT_NODE && has_text(c)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool has_element_child(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
+static void add_link(struct walk *w, const char *href, const char *text)
+{
+	struct html_link l;
+
+	l.href = strdup(href);
+	l.text = text != NULL ? strdup(text) : NULL;
+	if (l.href == NULL || (text != NULL && l.text == NULL)) {
+		free(l.href);
+		free(l.text);
+		w->oom = true;
+		return;
+	}
+	g_array_append_val(w->links, l);
+}
+
+static void check_css(struct walk *w, const char *href)
+{
+	size_t n = strcspn(href, "?#");
+
+	if (n >= 4 && strncasecmp(href + n - 4, ".css", 4) == 0)
+		w->doc->external_css = true;
+}
+
+static void count_hidden(struct walk *w, const xmlNode *n,
+			 const struct style *st)
+{
+	static const char *const blocks[] = { "font", "span", "div", "p",
+					      "td", NULL };
+
+	if (!name_in(n, blocks) || has_element_child(n) || !has_text(n))
+		return;
+	if (st->hidden || st->zero_font || transparent(st))
+		w->doc->invisible++;
+	if (st->zero_font)
+		w->doc->zero_font++;
+}
+
+static void walk(struct walk *w, const xmlNode *n, const struct style *pst,
+		 int depth);
+
+static void walk_children(struct walk *w, const xmlNode *n,
+			  const struct style *st, int depth)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		walk(w, c, st, depth + 1);
+}
+
+static void walk_anchor(struct walk *w, const xmlNode *n,
+			const struct style *st, int depth)
+{
+	const char *href = attr(n, "href");
+	size_t start = w->text->len;
+	char *text;
+
+	walk_children(w, n, st, depth);
+	if (href == NULL)
+		return;
+	text = g_strstrip(g_strndup(w->text->str + start,
+				    w->text->len - start));
+	add_link(w, href, text);
+	g_free(text);
+}
+
+static void walk_element(struct walk *w, const xmlNode *n,
+			 const struct style *pst, int depth)
+{
+	static const char *const skip[] = { "script", "style", "head",
+					    "noscript", NULL };
+	static const char *const brk[] = {
+		"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5",
+		"h6", "table", "ul", "ol", "blockquote", "hr", "pre", NULL
+	};
+	struct style st = *pst;
+	const char *v;
+
+	if (name_is(n, "link") && (v = attr(n, "href")) != NULL)
+		check_css(w, v);
+	if (name_in(n, skip))
+		return;
+	element_style(n, &st);
+	count_hidden(w, n, &st);
+	if (name_is(n, "img")) {
+		w->doc->images++;
+		if ((v = attr(n, "src")) != NULL)
+			add_link(w, v, NULL);
+	} else if (name_is(n, "form") && (v = attr(n, "action")) != NULL) {
+		add_link(w, v, NULL);
+	} else if (name_is(n, "iframe") && (v = attr(n, "src")) != NULL) {
+		add_link(w, v, NULL);
+	}
+	if (name_is(n, "a") || name_is(n, "area"))
+		walk_anchor(w, n, &st, depth);
+	else
+		walk_children(w, n, &st, depth);
+	if (name_in(n, brk))
+		append_break(w);
+	else if (name_is(n, "td") || name_is(n, "th"))
+		append_text(w, " ");
+}
+
+static void walk(struct walk *w, const xmlNode *n, const struct style *pst,
+		 int depth)
+{
+	if (depth > HTML_MAX_DEPTH)
+		return;
+	if (n->type == XML_ELEMENT_NODE)
+		walk_element(w, n, pst, depth);
+	else if ((n->type == XML_TEXT_NODE ||
+		  n->type == XML_CDATA_SECTION_NODE) && !pst->hidden &&
+		 !pst->zero_font && n->content != NULL)
+		append_text(w, (const char *)n->content);
+	else if (n->type == XML_DOCUMENT_NODE ||
+		 n->type == XML_HTML_DOCUMENT_NODE)
+		walk_children(w, n, pst, depth);
+}
+
+int html_parse(struct html_doc *d, const char *utf8, size_t len)
+{
+	struct walk w = { d, NULL, NULL, false };
+	struct style st;
+	htmlDocPtr doc = NULL;
+	int rc = -1;
+
+	memset(&st, 0, sizeof(st));
+	w.text = g_string_sized_new(len / 2 + 16);
+	w.links = g_array_new(FALSE, FALSE, sizeof(struct html_link));
+	if (len > 0 && len <= INT_MAX)
+		doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
+				     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					     HTML_PARSE_NOWARNING |
+					     HTML_PARSE_NONET);
+	if (doc != NULL)
+		walk(&w, (const xmlNode *)doc, &st, 0);
+	while (w.text->len > 0 && strchr(" \n", w.text->str[w.text->len - 1]))
+		g_string_truncate(w.text, w.text->len - 1);
+	d->text_len = w.text->len;
+	d->text = strndup(w.text->str, w.text->len);
+	d->n_links = w.links->len;
+	d->links = (struct html_link *)(void *)g_array_free(w.links, FALSE);
+	w.links = NULL;
+	if (d->text == NULL || w.oom)
+		goto out;
+	rc = 0;
+out:
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	g_string_free(w.text, TRUE);
+	return rc;
+}
+
+void html_doc_release(struct html_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_links; i++) {
+		free(d->links[i].href);
+		free(d->links[i].text);
+	}
+	g_free(d->links);
+	free(d->text);
+	memset(d, 0, sizeof(*d));
+}

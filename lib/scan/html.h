@@ -1,0 +1,52 @@
+/*
+ * html.h - what the scanner needs from an HTML part, on libxml2's parser.
+ *
+ * Owns: struct html_doc and everything in it (new strings), released by
+ * html_doc_release().
+ *
+ * From the UTF-8 source of a text/html part (htmlReadMemory with
+ * RECOVER|NOERROR|NOWARNING|NONET, so any tag soup parses):
+ * - text: the visible text (no <script>/<style>/<head> content, no
+ *   display:none / visibility:hidden / font-size:0 content), white space
+ *   collapsed, a line break after block elements and <br>;
+ * - links, in document order, as rspamd 3.4 lists them in a reply:
+ *   <a href> and <area href> (with the anchor's visible text), <img src>,
+ *   <form action>, <iframe src>; <link href> (stylesheets) is not a link;
+ * - invisible: rspamd's MANY_INVISIBLE_PARTS count: <font>, <span>,
+ *   <div>, <p> and <td> elements without element children and with text,
+ *   whose style (inherited from ancestors: style attribute, color/bgcolor
+ *   attributes) is hidden (display:none, visibility:hidden, font-size 0)
+ *   or transparent (text colour too close to the background: rspamd's
+ *   colour distance < 0.1; with no background, white text counts);
+ * - zero_font: the same leaves with font-size 0 (ZERO_FONT);
+ * - images: the number of <img> elements;
+ * - external_css: a <link href> ending in ".css" (before ?/#), EXT_CSS.
+ */
+#ifndef RSPAMC_SCAN_HTML_H
+#define RSPAMC_SCAN_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct html_link {
+	char *href;        /* the attribute value, entities decoded */
+	char *text;        /* anchor text (collapsed), NULL for img/form */
+};
+
+struct html_doc {
+	char *text;
+	size_t text_len;
+	struct html_link *links;
+	size_t n_links;
+	int invisible;
+	int zero_font;
+	int images;
+	bool external_css;
+};
+
+void html_doc_init(struct html_doc *d);
+/* Parse utf8[0..len). Returns 0, or -1 on out-of-memory. */
+int html_parse(struct html_doc *d, const char *utf8, size_t len);
+void html_doc_release(struct html_doc *d);
+
+#endif

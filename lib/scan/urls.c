@@ -1,0 +1,364 @@
+/*
+ * urls.c - URLs and e-mail addresses in text, the way rspamd 3.4 finds them.
+ *
+ * Owns: the strings of the struct msg_url it fills. The text scanner is
+ * linear: it splits the text into words at white space and <>"`, trims
+ * surrounding punctuation and classifies each word once (scheme URL,
+ * mailto:, e-mail, www., bare host with a public-suffix TLD).
+ */
+#define _GNU_SOURCE
+#include "urls.h"
+
+#include <libpsl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "received.h"
+
+static const psl_ctx_t *psl_ctx(void)
+{
+	static const psl_ctx_t *ctx;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		ctx = psl_builtin();
+		if (ctx == NULL)
+			ctx = psl_latest(NULL);
+	}
+	return ctx;
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool is_word_delim(unsigned char c)
+{
+	return c <= ' ' || c == '<' || c == '>' || c == '"' || c == '`' ||
+	       c == 0x7f;
+}
+
+static bool is_trail_punct(char c)
+{
+	return strchr(".,;:!?)]}'\"", c) != NULL && c != '\0';
+}
+
+static bool is_lead_punct(char c)
+{
+	return strchr("([{'\"", c) != NULL && c != '\0';
+}
+
+static bool has_prefix_ci(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+
+	return len >= n && strncasecmp(s, p, n) == 0;
+}
+
+/* Length of a domain "label(.label)+" at s whose last label is alphabetic
+ * (2+ letters); 0 when there is none. */
+static size_t domain_len(const char *s, size_t len, size_t *last_label_r)
+{
+	size_t i = 0, label_start = 0, dots = 0, end = 0;
+
+	while (i < len) {
+		if (is_alnum(s[i]) || s[i] == '-' || s[i] == '_') {
+			i++;
+			continue;
+		}
+		if (s[i] == '.' && i > label_start && i + 1 < len &&
+		    is_alnum(s[i + 1])) {
+			dots++;
+			label_start = ++i;
+			continue;
+		}
+		break;
+	}
+	end = i;
+	if (dots == 0 || end - label_start < 2)
+		return 0;
+	for (i = label_start; i < end; i++)
+		if (!is_alpha(s[i]))
+			return 0;
+	if (last_label_r != NULL)
+		*last_label_r = label_start;
+	return end;
+}
+
+static bool is_local_char(char c)
+{
+	return is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_{|}~.", c));
+}
+
+size_t url_email_len(const char *s, size_t len)
+{
+	size_t at = 0, d;
+
+	while (at < len && is_local_char(s[at]))
+		at++;
+	if (at == 0 || at >= len || s[at] != '@')
+		return 0;
+	d = domain_len(s + at + 1, len - at - 1, NULL);
+	return d == 0 ? 0 : at + 1 + d;
+}
+
+/* A bare "host.tld" at s: the host length when its TLD is a public
+ * suffix, else 0. */
+static size_t bare_host_len(const char *s, size_t len)
+{
+	size_t last = 0, d = domain_len(s, len, &last);
+	char tld[64];
+	size_t i;
+
+	if (d == 0 || d - last >= sizeof(tld))
+		return 0;
+	if (d < len && strchr("/?#:", s[d]) == NULL)
+		return 0;
+	for (i = last; i < d; i++)
+		tld[i - last] = lower(s[i]);
+	tld[d - last] = '\0';
+	return psl_ctx() != NULL && psl_is_public_suffix(psl_ctx(), tld) ?
+		       d : 0;
+}
+
+/* Offset of the scheme before "://" at sep in w, or (size_t)-1. */
+static size_t scheme_start(const char *w, size_t sep)
+{
+	size_t i = sep;
+
+	while (i > 0 && (is_alnum(w[i - 1]) || w[i - 1] == '+' ||
+			 w[i - 1] == '-' || w[i - 1] == '.'))
+		i--;
+	while (i < sep && !is_alpha(w[i]))
+		i++;
+	return i < sep ? i : (size_t)-1;
+}
+
+static const char *find_sep(const char *w, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= len; i++)
+		if (w[i] == ':' && w[i + 1] == '/' && w[i + 2] == '/')
+			return w + i;
+	return NULL;
+}
+
+/* Classify one trimmed word; call fn for what it holds. */
+static int scan_word(const char *w, size_t len, url_hit_fn fn, void *ud)
+{
+	const char *sep = find_sep(w, len), *at;
+	size_t st, n;
+
+	if (sep != NULL) {
+		st = scheme_start(w, (size_t)(sep - w));
+		if (st == (size_t)-1 || (size_t)(sep - w) + 3 >= len)
+			return 0;
+		return fn(ud, w + st, len - st, false);
+	}
+	if (has_prefix_ci(w, len, "mailto:")) {
+		n = url_email_len(w + 7, len - 7);
+		return n > 0 ? fn(ud, w + 7, n, true) : 0;
+	}
+	at = memchr(w, '@', len);
+	if (at != NULL) {
+		n = url_email_len(w, len);
+		return n > 0 ? fn(ud, w, n, true) : 0;
+	}
+	if (has_prefix_ci(w, len, "www.") && len > 4 &&
+	    domain_len(w, len, NULL) > 0)
+		return fn(ud, w, len, false);
+	if (bare_host_len(w, len) > 0)
+		return fn(ud, w, len, false);
+	return 0;
+}
+
+int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
+{
+	size_t i = 0, start, end;
+	int rc;
+
+	while (i < len) {
+		while (i < len && is_word_delim((unsigned char)text[i]))
+			i++;
+		start = i;
+		while (i < len && !is_word_delim((unsigned char)text[i]))
+			i++;
+		end = i;
+		while (start < end && is_lead_punct(text[start]))
+			start++;
+		while (end > start && is_trail_punct(text[end - 1]))
+			end--;
+		if (end - start < 4)
+			continue;
+		rc = scan_word(text + start, end - start, fn, ud);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+char *url_registrable(const char *host)
+{
+	const char *r = NULL;
+
+	if (!received_is_ip(host) && psl_ctx() != NULL)
+		r = psl_registrable_domain(psl_ctx(), host);
+	return strdup(r != NULL ? r : host);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = lower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Lower-case, percent-decoded copy of the host; *obscured set when it
+ * held %XX. */
+static char *host_copy(const char *h, size_t len, bool *obscured)
+{
+	char *r = malloc(len + 1);
+	size_t i, o = 0;
+
+	if (r == NULL)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (h[i] == '%' && i + 2 < len + 0 && hexval(h[i + 1]) >= 0 &&
+		    hexval(h[i + 2]) >= 0) {
+			r[o++] = lower((char)(hexval(h[i + 1]) * 16 +
+					      hexval(h[i + 2])));
+			i += 2;
+			*obscured = true;
+			continue;
+		}
+		r[o++] = lower(h[i]);
+	}
+	while (o > 0 && r[o - 1] == '.')
+		o--;
+	r[o] = '\0';
+	return r;
+}
+
+static bool all_digits_or_hex(const char *h)
+{
+	size_t i = 0;
+
+	if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
+		i = 2;
+	if (h[i] == '\0')
+		return false;
+	for (; h[i] != '\0'; i++)
+		if (!(h[i] >= '0' && h[i] <= '9') &&
+		    !(i > 0 && hexval(h[i]) >= 0 && h[1] == 'x'))
+			return false;
+	return true;
+}
+
+/* Where the authority starts; sets the scheme. 0 ok, 1 not a URL. */
+static int split_scheme(const char *s, size_t len, size_t *auth_r,
+			char **scheme_r)
+{
+	const char *sep = find_sep(s, len);
+	size_t i;
+
+	if (len >= 2 && s[0] == '/' && s[1] == '/') {
+		*auth_r = 2;
+		*scheme_r = strdup("http");
+		return 0;
+	}
+	if (sep != NULL && sep > s) {
+		for (i = 0; s + i < sep; i++)
+			if (!is_alnum(s[i]) && !strchr("+-.", s[i]))
+				return 1;
+		if (!is_alpha(s[0]))
+			return 1;
+		*scheme_r = strndup(s, (size_t)(sep - s));
+		for (i = 0; *scheme_r != NULL && (*scheme_r)[i]; i++)
+			(*scheme_r)[i] = lower((*scheme_r)[i]);
+		*auth_r = (size_t)(sep - s) + 3;
+		return 0;
+	}
+	if ((has_prefix_ci(s, len, "www.") && domain_len(s, len, NULL)) ||
+	    bare_host_len(s, len) > 0) {
+		*auth_r = 0;
+		*scheme_r = strdup("http");
+		return 0;
+	}
+	return 1;
+}
+
+int url_parse(const char *s, size_t len, struct msg_url *u)
+{
+	size_t a = 0, e, hs, he;
+	const char *at;
+	int rc;
+
+	while (len > 0 && (unsigned char)s[0] <= ' ') {
+		s++;
+		len--;
+	}
+	while (len > 0 && (unsigned char)s[len - 1] <= ' ')
+		len--;
+	rc = split_scheme(s, len, &a, &u->scheme);
+	if (rc != 0)
+		return rc;
+	if (u->scheme == NULL)
+		return -1;
+	for (e = a; e < len && !strchr("/?#\\", s[e]); e++)
+		;
+	hs = a;
+	at = memrchr(s + a, '@', e - a);
+	if (at != NULL) {
+		hs = (size_t)(at - s) + 1;
+		u->obscured = true;
+	}
+	if (hs < e && s[hs] == '[') {
+		hs++;
+		for (he = hs; he < e && s[he] != ']'; he++)
+			;
+	} else {
+		for (he = hs; he < e && s[he] != ':'; he++)
+			;
+	}
+	if (he == hs)
+		goto not_url;
+	u->host = host_copy(s + hs, he - hs, &u->obscured);
+	u->url = strndup(s, len);
+	if (u->host == NULL || u->url == NULL)
+		return -1;
+	if (u->host[0] == '\0')
+		goto not_url;
+	u->host_is_ip = received_is_ip(u->host) || all_digits_or_hex(u->host);
+	u->tld = url_registrable(u->host);
+	return u->tld == NULL ? -1 : 0;
+not_url:
+	url_release(u);
+	return 1;
+}
+
+void url_release(struct msg_url *u)
+{
+	free(u->url);
+	free(u->scheme);
+	free(u->host);
+	free(u->tld);
+	free(u->display);
+	u->url = u->scheme = u->host = u->tld = u->display = NULL;
+}
