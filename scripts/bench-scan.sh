@@ -63,7 +63,7 @@ rspamd_hwm_kib() {
 }
 
 nmsg=$(find "$corpus" -type f ! -name '.*' ! -path '*/.*' | wc -l)
-rate() { awk -v n="$nmsg" -v ms="$1" 'BEGIN{printf "%.0f", ms > 0 ? n * 1000 / ms : 0}'; }
+rate() { awk -v n="$nmsg" -v ms="$1" 'BEGIN{printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}'; }
 mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k / 1024}'; }
 
 read -r om omin ok ost <<<"$("$M" "$CORPUS_RUNS" - taskset -c 0 "$OURS" --local -n 1 "$corpus")"
@@ -80,10 +80,10 @@ echo "reference: rspamd 3.4 with ${RSPAMD_WORKERS:-1} normal worker(s), tests/rs
 echo
 echo "| figure | in-process (\`rspamc --local\`) | rspamd 3.4 (\`rspamc -h local\`) | ratio |"
 echo "|---|---:|---:|---:|"
-echo "| whole corpus, wall time | $om ms (taskset -c 0, -n 1) | $rm ms (-n 4) | $(awk -v a="$rm" -v b="$om" 'BEGIN{printf "%.1fx", b > 0 ? a / b : 0}') |"
+echo "| whole corpus, wall time | $om ms (taskset -c 0, -n 1) | $rm ms (-n 4) | $(awk -v a="$rm" -v b="$om" 'BEGIN{printf "%.1fx", (b > 0 ? a / b : 0)}') |"
 echo "| messages per second | $(rate "$om") | $(rate "$rm") | |"
 echo "| peak RSS | $(mib "$ok") MiB (rspamc) | $(mib "$rk") MiB (rspamc) + $(mib "$rhwm") MiB (rspamd, all processes) | |"
-echo "| LDA: 3 KB \`--mime --exec cat\`, median of $RUNS | $lm ms (min $lmin) | $xm ms (min $xmin) | $(awk -v a="$xm" -v b="$lm" 'BEGIN{printf "%.1fx", b > 0 ? a / b : 0}') |"
+echo "| LDA: 3 KB \`--mime --exec cat\`, median of $RUNS | $lm ms (min $lmin) | $xm ms (min $xmin) | $(awk -v a="$xm" -v b="$lm" 'BEGIN{printf "%.1fx", (b > 0 ? a / b : 0)}') |"
 echo "| LDA peak RSS | $(mib "$lk") MiB | $(mib "$xk") MiB (client only) | |"
 echo
 echo "Exit statuses: corpus ours $ost, real $rst; LDA ours $lst, real $xst."

@@ -257,7 +257,9 @@ static bool helo_user_helo(const char *v)
 {
 	const char *p;
 
-	for (p = v; (p = strcasestr(p, "helo")) != NULL; p++) {
+	for (p = v; *p != '\0'; p++) {
+		if (strncasecmp(p, "helo", 4) != 0)
+			continue;
 		if ((lua_space(p[4]) || p[4] == '=') &&
 		    strncasecmp(p + 5, "user", 4) == 0 &&
 		    (lua_space(p[9]) || p[9] == ')'))
@@ -354,26 +356,23 @@ static void rule_url_in_subject(struct scan_ctx *c)
 }
 
 /*
- * lua_util.remove_email_aliases: the "+tag" parts of a local part (gmail:
- * dots removed first). Adds the non-empty tags as options of symbol;
- * returns true when the address had an alias.
+ * lua_util.remove_email_aliases: an address is an alias when its local
+ * part (for gmail.com and googlemail.com with the dots removed) is
+ * "user+tag..." with a non-empty user, or (gmail) had dots. The non-empty
+ * "+"-separated tags become options of symbol.
  */
-static bool alias_tags(struct scan_ctx *c, const char *symbol,
-		       const char *local, const char *domain)
+static void tag_addr(struct scan_ctx *c, const char *symbol,
+		     const char *local, const char *domain)
 {
 	char user[256];
 	size_t i, o = 0;
-	bool gmail = domain != NULL && strcmp(domain, "gmail.com") == 0;
-	bool dots = false;
+	bool gmail, dots = false;
 	const char *plus, *p;
 
-	if (local == NULL || domain == NULL ||
-	    strcmp(domain, "googlemail.com") == 0) {
-		/* googlemail: only a '+' counts, handled as gmail below */
-		if (local == NULL || domain == NULL)
-			return false;
-		gmail = true;
-	}
+	if (local == NULL || domain == NULL)
+		return;
+	gmail = strcasecmp(domain, "gmail.com") == 0 ||
+		strcasecmp(domain, "googlemail.com") == 0;
 	for (i = 0; local[i] != '\0' && o + 1 < sizeof(user); i++) {
 		if (gmail && local[i] == '.') {
 			dots = true;
@@ -384,10 +383,12 @@ static bool alias_tags(struct scan_ctx *c, const char *symbol,
 	user[o] = '\0';
 	plus = strchr(user, '+');
 	if (plus == NULL || plus == user) {
-		/* gmail.com without '+' but with dots is an alias too */
-		return gmail && dots && strcmp(domain, "gmail.com") == 0;
+		if (gmail && dots)
+			scan_insert(c, symbol, NULL);
+		return;
 	}
-	for (p = plus + 1; ; ) {
+	scan_insert(c, symbol, NULL);
+	for (p = plus + 1;; p++) {
 		size_t l = strcspn(p, "+");
 		char tag[256];
 
@@ -396,11 +397,10 @@ static bool alias_tags(struct scan_ctx *c, const char *symbol,
 			tag[l] = '\0';
 			scan_add_option(c, symbol, tag);
 		}
-		if (p[l] == '\0')
+		p += l;
+		if (*p == '\0')
 			break;
-		p += l + 1;
 	}
-	return true;
 }
 
 static void split_addr(const char *addr, char *local, size_t lsz,
@@ -416,44 +416,8 @@ static void split_addr(const char *addr, char *local, size_t lsz,
 	*domain_r = at ? at + 1 : NULL;
 }
 
-/*
- * misc.lua EMAIL_PLUS_ALIASES: TAGGED_FROM (SMTP then MIME sender) and
- * TAGGED_RCPT (SMTP then MIME recipients). The tags are collected as
- * options on a scratch pass first, so the symbol only appears when an
- * address had an alias.
- */
-static bool addr_tagged(const char *local, const char *domain)
-{
-	const char *plus;
-	bool gmail;
-
-	if (local == NULL || domain == NULL)
-		return false;
-	gmail = strcmp(domain, "gmail.com") == 0 ||
-		strcmp(domain, "googlemail.com") == 0;
-	plus = strchr(local, '+');
-	if (gmail) {
-		const char *p = local;
-
-		while (*p == '.')
-			p++;
-		if (plus != NULL && plus > p)
-			return true;
-		return strcmp(domain, "gmail.com") == 0 &&
-		       strchr(local, '.') != NULL;
-	}
-	return plus != NULL && plus != local;
-}
-
-static void tag_addr(struct scan_ctx *c, const char *symbol,
-		     const char *local, const char *domain)
-{
-	if (addr_tagged(local, domain)) {
-		scan_insert(c, symbol, NULL);
-		alias_tags(c, symbol, local, domain);
-	}
-}
-
+/* misc.lua EMAIL_PLUS_ALIASES: TAGGED_FROM (SMTP then MIME sender) and
+ * TAGGED_RCPT (SMTP then MIME recipients). */
 static void rule_tagged(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
