@@ -6,6 +6,8 @@
  */
 #include "opts.h"
 
+#include "scan/scanner.h"
+
 #include <popt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +45,7 @@ void opts_release(struct opts *o)
 		&o->key, &o->exec, &o->sort, &o->fuzzy_symbol,
 		&o->dictionary, &o->user_agent, &o->queue_id, &o->log_tag,
 		&o->settings, &o->settings_id, &o->files_list,
-		&o->password_file, &o->on_error_name,
+		&o->password_file, &o->on_error_name, &o->scan_config,
 	};
 
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
@@ -118,9 +120,13 @@ static void opts_table(struct opts *o, struct poptOption *t, size_t *n_r)
 		STR("settings-id", 0, settings_id, "Set Settings-ID header for the request", "ID"),
 		STR("files-list", 0, files_list, "Read the list of files to process from FILE, one per line", "FILE"),
 		/* beyond rspamc */
+		STR("config", 0, scan_config, "With --local: the scanner configuration (UCL, default " SCANNER_DEFAULT_CONFIG ")", "FILE"),
+		FLAG("local", 0, local, "Scan in-process with the built-in rule engine, no server"),
+		{ "now", 0, POPT_ARG_DOUBLE, &o->now, 0,
+		  "The scan time for the in-process scanner (epoch seconds)", "EPOCH" },
 		STR("password-file", 0, password_file, "Read the control password from FILE", "FILE"),
 		{ "on-error", 0, POPT_ARG_STRING, &o->on_error_name, KEY_ON_ERROR,
-		  "With --mime, when the scan fails: deliver (default), tempfail (exit 75)", "POLICY" },
+		  "With --mime, when the scan fails: deliver (default), tempfail (exit 75), local (scan in-process)", "POLICY" },
 		{ "max-size", 0, POPT_ARG_LONGLONG, &o->max_size, 0,
 		  "With --mime, pass larger messages through unscanned", "BYTES" },
 		{ "dead-time", 0, POPT_ARG_DOUBLE, &o->dead_time, 0,
@@ -143,10 +149,12 @@ static int parse_on_error(struct opts *o, struct err *err)
 		o->on_error = ON_ERROR_DELIVER;
 	else if (strcmp(o->on_error_name, "tempfail") == 0)
 		o->on_error = ON_ERROR_TEMPFAIL;
+	else if (strcmp(o->on_error_name, "local") == 0)
+		o->on_error = ON_ERROR_LOCAL;
 	else
 		return err_set(err,
 			       "option parsing failed: invalid --on-error "
-			       "'%s' (expected deliver or tempfail)",
+			       "'%s' (expected deliver, tempfail or local)",
 			       o->on_error_name);
 	return 0;
 }

@@ -19,6 +19,7 @@ enum on_error {
 	ON_ERROR_DELIVER,  /* pass the message on with X-Spam-Error */
 	ON_ERROR_TEMPFAIL, /* deliver nothing, exit 75 */
 	ON_ERROR_FAIL,     /* rspamc 3.4: report and exit 1 (text modes) */
+	ON_ERROR_LOCAL,    /* scan in-process and deliver that result */
 };
 
 struct opts {
@@ -77,6 +78,9 @@ struct opts {
 	double dead_time;
 	int max_errors;
 	int version;
+	int local;             /* --local: scan in-process */
+	char *scan_config;     /* --config: the in-process scanner's file */
+	double now;            /* --now: the scan time for the scanner */
 	/* positional arguments, NULL-terminated (may be NULL) */
 	char **args;
 	int n_args;

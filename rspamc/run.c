@@ -5,6 +5,12 @@
  * so a directory of thousands of files runs in bounded memory. Replies are
  * handled in completion order, as rspamc does. A job whose server cannot
  * be reached is sent to the next live server of the -h list.
+ *
+ * The in-process scanner (lib/scan, loaded on first use) scans instead of
+ * a server with --local; by default (no -h) when nothing answers on the
+ * default address, for the scan command; and with --on-error=local when
+ * an LDA scan by the server fails. Its results say so in their scanner
+ * field (X-Spam-Scanner); a server's say "rspamc 3.4".
  */
 #include "run.h"
 
@@ -27,9 +33,11 @@
 #include "rewrite.h"
 #include "servers.h"
 #include "spawn.h"
+#include "scan/scanner.h"
 #include "transport.h"
 
-#define SCANNER_NAME "rspamc 3.4"
+/* The scanner field of a server's result. */
+#define REMOTE_SCANNER_NAME "rspamc 3.4"
 /* Replies larger than this are refused: no sane reply is near it. */
 #define MAX_REPLY (256LL * 1024 * 1024)
 
@@ -46,6 +54,10 @@ struct run {
 	bool command_pending;   /* a no-input command, not yet sent */
 	bool lda;               /* --mime on a scan: the delivery mode */
 	struct buf dict;        /* -D dictionary */
+	bool local;             /* scan in-process (--local, or fallen back) */
+	bool auto_local;        /* fall back to in-process when no server */
+	const struct scanner_ops *scan_ops;
+	struct scanner *scanner;
 	struct err fatal;       /* set when the run must stop */
 };
 
@@ -58,6 +70,7 @@ struct job {
 	struct header_list headers;
 	struct server *server;
 	size_t tried;           /* servers tried so far */
+	bool local_tried;       /* the in-process scanner had its go */
 };
 
 /* Where one job's output goes: stdout, or a new --exec child. */
@@ -195,10 +208,12 @@ static void emit_text(struct run *r, const struct buf *text)
 /* ---- the LDA path: deliver the rewritten or the unscanned message ---- */
 
 static void rewrite_opts_for(struct run *r, struct rewrite_opts *ro,
-			     double elapsed)
+			     const struct scan_result *result, double elapsed)
 {
 	rewrite_opts_init(ro);
-	ro->scanner = SCANNER_NAME;
+	ro->scanner = result != NULL && result->scanner != NULL
+			      ? result->scanner
+			      : REMOTE_SCANNER_NAME;
 	ro->scan_time = elapsed;
 	ro->with_result = r->o->json || r->o->compact || r->o->ucl;
 	ro->result_style = r->o->ucl       ? EMIT_UCL
@@ -220,7 +235,7 @@ static void deliver(struct run *r, const char *name, const char *msg,
 	int status = 0, rc;
 
 	err_init(&err);
-	rewrite_opts_for(r, &ro, elapsed);
+	rewrite_opts_for(r, &ro, result, elapsed);
 	if (sink_open(&s, r, &err) < 0) {
 		note("%s: %s", name, err.msg);
 		set_status(r, EX_TEMPFAIL);
@@ -245,10 +260,21 @@ static void deliver(struct run *r, const char *name, const char *msg,
 		set_status(r, status);
 }
 
+static void local_scan_job(struct run *r, struct job *j);
+static struct job *read_next(struct run *r, struct err *err);
+static bool lda_precheck(struct run *r, struct job *j);
+static void job_free(struct job *j);
+
 /* The scan of an LDA message failed: apply the --on-error policy. */
 static void scan_failed(struct run *r, struct job *j, const char *why,
 			double elapsed)
 {
+	if (r->o->on_error == ON_ERROR_LOCAL && !j->local_tried) {
+		note("%s: scan by %s failed (%s); scanning in-process",
+		     j->name, server_name(j), why);
+		local_scan_job(r, j);
+		return;
+	}
 	r->st->failures++;
 	if (r->o->on_error == ON_ERROR_TEMPFAIL) {
 		note("%s: scan by %s failed (%s); not delivered, exit "
@@ -328,22 +354,18 @@ static void handle_failure(struct run *r, struct job *j, const char *why)
 	buf_release(&text);
 }
 
-/* A scan reply: the LDA delivery, or the report. */
-static void handle_scan(struct run *r, struct job *j, const char *json,
-			size_t len)
+/*
+ * A scan result (len: the JSON's length in the reply body, 0 for an
+ * in-process scan): the LDA delivery, or the report.
+ */
+static void handle_result(struct run *r, struct job *j,
+			  const struct scan_result *res, size_t len)
 {
-	struct scan_result res;
 	struct output_opts oo = r->out;
 	struct buf text = BUF_INIT;
 	struct err err;
 
 	err_init(&err);
-	result_init(&res);
-	if (result_parse(&res, json, len, &err) < 0) {
-		handle_failure(r, j, err.msg);
-		goto out;
-	}
-	res.scanner = strdup(SCANNER_NAME);
 	if (r->lda) {
 		const char *msg = j->msg.data;
 		size_t mlen = j->msg.len;
@@ -356,13 +378,13 @@ static void handle_scan(struct run *r, struct job *j, const char *json,
 			msg = j->req.reply.body.data + len;
 			mlen = j->req.reply.body.len - len;
 		}
-		deliver(r, j->name, msg, mlen, &res, NULL,
+		deliver(r, j->name, msg, mlen, res, NULL,
 			j->req.reply.elapsed);
 		goto out;
 	}
 	oo.heading = r->o->exec == NULL;
-	if (output_scan(&text, j->name, j->req.reply.elapsed, &res,
-			&j->req.reply, &oo, &err) < 0) {
+	if (output_scan(&text, j->name, j->req.reply.elapsed, res,
+			len > 0 ? &j->req.reply : NULL, &oo, &err) < 0) {
 		note("%s: %s", j->name, err.msg);
 		r->st->failures++;
 		goto out;
@@ -370,7 +392,110 @@ static void handle_scan(struct run *r, struct job *j, const char *json,
 	emit_text(r, &text);
 out:
 	buf_release(&text);
+}
+
+/* A scan reply from a server. */
+static void handle_scan(struct run *r, struct job *j, const char *json,
+			size_t len)
+{
+	struct scan_result res;
+	struct err err;
+
+	err_init(&err);
+	result_init(&res);
+	if (result_parse(&res, json, len, &err) < 0) {
+		handle_failure(r, j, err.msg);
+		goto out;
+	}
+	res.scanner = strdup(REMOTE_SCANNER_NAME);
+	handle_result(r, j, &res, len);
+out:
 	result_release(&res);
+}
+
+/* ---- the in-process scanner ---- */
+
+/* Load the module and make the scanner, once per run. */
+static int local_open(struct run *r, struct err *err)
+{
+	if (r->scanner != NULL)
+		return 0;
+	r->scan_ops = scan_load(r->a->exe_path, err);
+	if (r->scan_ops == NULL)
+		return -1;
+	r->scanner = r->scan_ops->scanner_new(r->o->scan_config, err);
+	return r->scanner != NULL ? 0 : -1;
+}
+
+static void local_close(struct run *r)
+{
+	if (r->scanner != NULL)
+		r->scan_ops->scanner_free(r->scanner);
+	r->scanner = NULL;
+}
+
+static void envelope_from_opts(const struct run *r, struct scan_envelope *e)
+{
+	const struct opts *o = r->o;
+
+	memset(e, 0, sizeof(*e));
+	e->ip = r->a->ip;
+	e->helo = o->helo;
+	e->hostname = o->hostname;
+	e->from = o->from;
+	e->rcpts = (const char *const *)o->rcpts;
+	while (o->rcpts != NULL && o->rcpts[e->n_rcpts] != NULL)
+		e->n_rcpts++;
+	e->user = o->user;
+	e->queue_id = o->queue_id;
+	e->now = o->now;
+}
+
+/* Scan j in-process and hand the result on, as a server's would be. */
+static void local_scan_job(struct run *r, struct job *j)
+{
+	struct scan_envelope env;
+	struct scan_result res;
+	struct err err;
+	double t0 = now_seconds();
+
+	err_init(&err);
+	result_init(&res);
+	j->local_tried = true;
+	envelope_from_opts(r, &env);
+	if (local_open(r, &err) < 0 ||
+	    r->scan_ops->scan(r->scanner, j->msg.data, j->msg.len, &env,
+			      &res, &err) < 0) {
+		j->req.reply.elapsed = 0;
+		handle_failure(r, j, err.msg);
+		goto out;
+	}
+	j->req.reply.elapsed = round((now_seconds() - t0) * 1000.0) / 1000.0;
+	handle_result(r, j, &res, 0);
+out:
+	result_release(&res);
+	err_release(&err);
+}
+
+/* Scan every remaining input in-process. */
+static void local_scan_rest(struct run *r)
+{
+	struct job *j;
+	struct err err;
+
+	err_init(&err);
+	while ((j = read_next(r, &err)) != NULL) {
+		if (!lda_precheck(r, j))
+			local_scan_job(r, j);
+		job_free(j);
+	}
+	if (err_isset(&err)) {
+		note("%s", err.msg);
+		r->st->failures++;
+		if (r->lda)
+			set_status(r, EX_NOINPUT);
+	}
+	err_release(&err);
 }
 
 static void handle_command(struct run *r, struct job *j, const char *json,
@@ -599,6 +724,10 @@ static struct http_request *source_next(void *ctx)
 	err_init(&err);
 	if (err_isset(&r->fatal))
 		return NULL;
+	if (r->local) {
+		local_scan_rest(r);
+		return NULL;
+	}
 	if (r->command_pending) {
 		r->command_pending = false;
 		j = job_new(r, r->a->cmd->kind == CMD_DELHASH ? "hashes"
@@ -663,6 +792,14 @@ static int source_done(struct http_request *req, void *ctx)
 
 	if (failover(r, j))
 		return 1;
+	if (r->auto_local && req->reply.error == TRANSPORT_CONNECT) {
+		/* Nothing answers on the default address: scan in-process,
+		 * this message and the rest. */
+		r->local = true;
+		local_scan_job(r, j);
+		job_free(j);
+		return 0;
+	}
 	if (req->reply.error == TRANSPORT_OK)
 		servers_succeeded(&r->servers, j->server);
 	/* Times are shown in milliseconds, as rspamc's coarse clock does. */
@@ -779,6 +916,13 @@ static int run_setup(struct run *r, struct err *err)
 	params_from_opts(r);
 	output_from_opts(r);
 	r->lda = o->mime && r->a->cmd->kind == CMD_SCAN;
+	if (o->local && r->a->cmd->kind != CMD_SCAN)
+		return err_set(err, "--local: the in-process scanner only "
+				    "scans (command '%s' needs a server)",
+			       r->a->cmd->name);
+	r->local = o->local;
+	r->auto_local = !o->local && o->connect == NULL &&
+			r->a->cmd->kind == CMD_SCAN;
 	r->servers.dead_time = o->dead_time;
 	r->servers.max_errors = o->max_errors;
 	if (servers_parse(&r->servers, o->connect ? o->connect : "localhost",
@@ -813,7 +957,22 @@ int run_command(const struct run_args *a, struct run_status *st,
 	src.next = source_next;
 	src.done = source_done;
 	src.ctx = &r;
+	if (r.local) {
+		/* A broken scanner configuration stops the run. */
+		if (local_open(&r, err) < 0)
+			goto out;
+		local_scan_rest(&r);
+		rc = 0;
+		goto out;
+	}
 	ops = transport_load(a->exe_path, err);
+	if (ops == NULL && r.auto_local) {
+		err_release(err);
+		r.local = true;
+		local_scan_rest(&r);
+		rc = 0;
+		goto out;
+	}
 	if (ops == NULL) {
 		fail_all(&r, err->msg);
 		err_release(err);
@@ -822,6 +981,7 @@ int run_command(const struct run_args *a, struct run_status *st,
 	}
 	rc = ops->run(&src, a->o->max_requests, err);
 out:
+	local_close(&r);
 	buf_release(&r.dict);
 	inputs_release(&r.inputs);
 	servers_release(&r.servers);

@@ -216,6 +216,20 @@ def print_actions(actions):
     print()
 
 
+def print_missing(files, real, ours, top=20):
+    for side, res in (("rspamd", real), ("ours", ours)):
+        miss = [f for f in files if f not in res]
+        if not miss:
+            continue
+        print("## No result from %s (%d)" % (side, len(miss)))
+        print()
+        for f in miss[:top]:
+            print("- `%s`" % f)
+        if len(miss) > top:
+            print("- ... %d more" % (len(miss) - top))
+        print()
+
+
 def write_details(path, stats):
     def show(sym):
         if sym is None:
@@ -268,6 +282,7 @@ def main():
     print_symbols(stats, names)
     print_unimplemented(unimpl, len(names), a.top)
     print_actions(actions)
+    print_missing(files, real, ours)
     if a.details:
         write_details(a.details, stats)
     return 0

@@ -138,6 +138,32 @@ for b in "$tmp"/batch.*; do
 	echo "agreement: $(wc -l <"$tmp/real.jsonl")/$nfiles scanned ($((SECONDS - start)) s)" >&2
 done
 
+# A crash of our one-process scan loses the rest of its batch: scan the
+# messages that have no result one by one, so only the culprits are lost.
+python3 - "$list" "$tmp/ours.jsonl" >"$tmp/missing" <<'EOF'
+import json, sys
+seen = set()
+for line in open(sys.argv[2], encoding="utf-8", errors="replace"):
+    try:
+        seen.add(json.loads(line).get("filename"))
+    except (ValueError, AttributeError):
+        pass
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.rstrip("\n") not in seen:
+        print(line.rstrip("\n"))
+EOF
+if [ -s "$tmp/missing" ] && [ "$(wc -l <"$tmp/missing")" -lt 1000 ]; then
+	echo "agreement: $(wc -l <"$tmp/missing") messages without a result from ours; one by one" >&2
+	while read -r f; do
+		extra=()
+		[ "$stub" = 0 ] && [ "$have_now" = 1 ] && extra=(--now "$(date +%s)")
+		rc=0
+		timeout 20 "${ours[@]}" "${extra[@]}" --compact "$f" \
+			>>"$tmp/ours.jsonl" 2>>"$tmp/ours.err" || rc=$?
+		[ "$rc" -le 1 ] || echo "agreement: ours exit $rc on $f" >&2
+	done <"$tmp/missing"
+fi
+
 if [ -s "$tmp/real.err" ]; then
 	echo "agreement: real rspamc stderr (first lines):" >&2
 	head -n 5 "$tmp/real.err" >&2

@@ -11,7 +11,7 @@
 #include "rules.h"
 
 extern const struct rule_area rules_headers, rules_mid, rules_subject,
-	rules_regexp, rules_mime, rules_html, rules_misc;
+	rules_regexp, rules_maillist, rules_mime, rules_html, rules_misc;
 
 /* The areas in the order the scanner runs them. */
 size_t rule_area_count(void);

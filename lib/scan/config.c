@@ -166,6 +166,12 @@ static int load_actions(struct loader *ld, json_t *obj)
 	if (!json_is_object(obj))
 		return 0;
 	json_object_foreach(obj, key, v) {
+		if (strcmp(key, "actions") == 0) {
+			/* actions { .include "actions.conf" } nests it */
+			if (load_actions(ld, v) < 0)
+				return -1;
+			continue;
+		}
 		if ((a = action_of(key)) < 0)
 			continue;
 		if (json_is_null(v)) {

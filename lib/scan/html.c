@@ -6,7 +6,7 @@
  * (hidden, font size 0, text and background colours) down to the
  * children; see html.h for what is collected.
  */
-#define _GNU_SOURCE
+/* _GNU_SOURCE comes from the build (meson.build). */
 #include "html.h"
 
 #include <glib.h>
@@ -25,7 +25,9 @@ struct rgba {
 };
 
 struct style {
-	bool hidden;      /* display:none, visibility:hidden */
+	bool hidden;      /* display:none, visibility:hidden (inherited) */
+	bool own_hidden;  /* the same, on this element itself */
+	bool in_head;     /* inside <head>: no text, no blocks */
 	bool zero_font;
 	bool has_fg, has_bg;
 	struct rgba fg, bg;
@@ -235,10 +237,9 @@ static void apply_decl(struct style *st, const char *p, size_t plen,
 	while (plen > 0 && (p[plen - 1] == ' ' || p[plen - 1] == '\t'))
 		plen--;
 #define PROP(s) (plen == sizeof(s) - 1 && strncasecmp(p, s, plen) == 0)
-	if (PROP("display") && value_is(v, vlen, "none"))
-		st->hidden = true;
-	else if (PROP("visibility") && value_is(v, vlen, "hidden"))
-		st->hidden = true;
+	if ((PROP("display") && value_is(v, vlen, "none")) ||
+	    (PROP("visibility") && value_is(v, vlen, "hidden")))
+		st->hidden = st->own_hidden = true;
 	else if (PROP("font-size"))
 		st->zero_font = zero_size(v, vlen);
 	else if (PROP("color"))
@@ -368,7 +369,9 @@ static void count_hidden(struct walk *w, const xmlNode *n,
 
 	if (!name_in(n, blocks) || has_element_child(n) || !has_text(n))
 		return;
-	if (st->hidden || st->zero_font || transparent(st))
+	if (st->own_hidden || st->zero_font)
+		w->doc->invisible++;
+	if (transparent(st))
 		w->doc->invisible++;
 	if (st->zero_font)
 		w->doc->zero_font++;
@@ -405,8 +408,8 @@ static void walk_anchor(struct walk *w, const xmlNode *n,
 static void walk_element(struct walk *w, const xmlNode *n,
 			 const struct style *pst, int depth)
 {
-	static const char *const skip[] = { "script", "style", "head",
-					    "noscript", NULL };
+	static const char *const skip[] = { "script", "style", "noscript",
+					    NULL };
 	static const char *const brk[] = {
 		"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5",
 		"h6", "table", "ul", "ol", "blockquote", "hr", "pre", NULL
@@ -414,12 +417,16 @@ static void walk_element(struct walk *w, const xmlNode *n,
 	struct style st = *pst;
 	const char *v;
 
+	st.own_hidden = false;
 	if (name_is(n, "link") && (v = attr(n, "href")) != NULL)
 		check_css(w, v);
 	if (name_in(n, skip))
 		return;
+	if (name_is(n, "head"))
+		st.in_head = true;
 	element_style(n, &st);
-	count_hidden(w, n, &st);
+	if (!st.in_head)
+		count_hidden(w, n, &st);
 	if (name_is(n, "img")) {
 		w->doc->images++;
 		if ((v = attr(n, "src")) != NULL)
@@ -448,6 +455,7 @@ static void walk(struct walk *w, const xmlNode *n, const struct style *pst,
 		walk_element(w, n, pst, depth);
 	else if ((n->type == XML_TEXT_NODE ||
 		  n->type == XML_CDATA_SECTION_NODE) && !pst->hidden &&
+		 !pst->in_head &&
 		 !pst->zero_font && n->content != NULL)
 		append_text(w, (const char *)n->content);
 	else if (n->type == XML_DOCUMENT_NODE ||

@@ -6,7 +6,7 @@
  * starts the date; the parts after "from", "by" and "with" are picked out
  * as described in received.h.
  */
-#define _GNU_SOURCE
+/* _GNU_SOURCE comes from the build (meson.build). */
 #include "received.h"
 
 #include <arpa/inet.h>

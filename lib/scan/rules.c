@@ -16,13 +16,14 @@
 #pragma weak rules_mid
 #pragma weak rules_subject
 #pragma weak rules_regexp
+#pragma weak rules_maillist
 #pragma weak rules_mime
 #pragma weak rules_html
 #pragma weak rules_misc
 
 static const struct rule_area *const areas[] = {
 	&rules_headers, &rules_mid,  &rules_subject, &rules_regexp,
-	&rules_mime,    &rules_html, &rules_misc,
+	&rules_maillist, &rules_mime, &rules_html,   &rules_misc,
 };
 
 #define N_AREAS (sizeof(areas) / sizeof(areas[0]))

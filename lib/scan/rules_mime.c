@@ -19,6 +19,7 @@
  * (zip/rar/7z file names), so the archive-only symbols never fire.
  */
 #include "rules.h"
+#include "areas.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -2492,7 +2493,7 @@ static void check_filename(struct scan_ctx *c, size_t part,
 	const struct ext_map_entry *em;
 	double m1 = 0, m2 = 0;
 	bool have1, have2;
-	char buf[256];
+	char buf[400];
 	char *name;
 
 	check_bad_unicode(c, fname);

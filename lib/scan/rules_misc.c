@@ -17,6 +17,7 @@
  * The hfilter HELO, MAIL FROM and DNS checks are not done (they need DNS).
  */
 #include "rules.h"
+#include "areas.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -289,7 +290,27 @@ static void rule_rcvd_helo_user(struct scan_ctx *c)
 	}
 }
 
-/* misc.lua URI_COUNT_ODD: an odd number of URLs in multipart/alternative. */
+/* A URL found in an HTML part's text that an anchor of that part shows
+ * (rspamd flags those html_displayed and does not count them). */
+static bool url_displayed(const struct msg *m, const struct msg_url *u)
+{
+	size_t i;
+
+	if (u->source == MSG_URL_SUBJECT || u->display != NULL || u->part < 0 ||
+	    (size_t)u->part >= m->n_parts || !m->parts[u->part].html)
+		return false;
+	for (i = 0; i < m->n_urls; i++) {
+		const struct msg_url *a = &m->urls[i];
+
+		if (a->part == u->part && a->display != NULL &&
+		    u->host != NULL && strstr(a->display, u->host) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* misc.lua URI_COUNT_ODD: an odd number of URLs in multipart/alternative
+ * (each URL counted once: rspamd counts repeats, see the report). */
 static void rule_uri_count_odd(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
@@ -301,7 +322,8 @@ static void rule_uri_count_odd(struct scan_ctx *c)
 	    strncasecmp(h->value, "multipart/alternative", 21) != 0)
 		return;
 	for (i = 0; i < m->n_urls; i++)
-		if (m->urls[i].source != MSG_URL_SUBJECT)
+		if (m->urls[i].source != MSG_URL_SUBJECT &&
+		    !url_displayed(m, &m->urls[i]))
 			n++;
 	if (n % 2 == 1) {
 		snprintf(buf, sizeof(buf), "%zu", n);

@@ -6,7 +6,7 @@
  * surrounding punctuation and classifies each word once (scheme URL,
  * mailto:, e-mail, www., bare host with a public-suffix TLD).
  */
-#define _GNU_SOURCE
+/* _GNU_SOURCE comes from the build (meson.build). */
 #include "urls.h"
 
 #include <libpsl.h>
@@ -125,12 +125,15 @@ static size_t bare_host_len(const char *s, size_t len)
 
 	if (d == 0 || d - last >= sizeof(tld))
 		return 0;
-	if (d < len && strchr("/?#:", s[d]) == NULL)
+	if (d < len && s[d] != '/' && s[d] != ':')
 		return 0;
 	for (i = last; i < d; i++)
 		tld[i - last] = lower(s[i]);
 	tld[d - last] = '\0';
-	return psl_ctx() != NULL && psl_is_public_suffix(psl_ctx(), tld) ?
+	return psl_ctx() != NULL &&
+			       psl_is_public_suffix2(psl_ctx(), tld,
+						     PSL_TYPE_ANY |
+							     PSL_TYPE_NO_STAR_RULE) ?
 		       d : 0;
 }
 
@@ -157,8 +160,11 @@ static const char *find_sep(const char *w, size_t len)
 	return NULL;
 }
 
-/* Classify one trimmed word; call fn for what it holds. */
-static int scan_word(const char *w, size_t len, url_hit_fn fn, void *ud)
+/* Classify one trimmed word (after: the first character trimmed off its
+ * end, or ' '); call fn for what it holds. rspamd takes a bare host only
+ * when followed by white space, '.', ')' or a quote, not ',', '!', '?'. */
+static int scan_word(const char *w, size_t len, char after, url_hit_fn fn,
+		     void *ud)
 {
 	const char *sep = find_sep(w, len), *at;
 	size_t st, n;
@@ -181,7 +187,7 @@ static int scan_word(const char *w, size_t len, url_hit_fn fn, void *ud)
 	if (has_prefix_ci(w, len, "www.") && len > 4 &&
 	    domain_len(w, len, NULL) > 0)
 		return fn(ud, w, len, false);
-	if (bare_host_len(w, len) > 0)
+	if (bare_host_len(w, len) > 0 && strchr(" .)]}'\"", after) != NULL)
 		return fn(ud, w, len, false);
 	return 0;
 }
@@ -204,7 +210,8 @@ int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
 			end--;
 		if (end - start < 4)
 			continue;
-		rc = scan_word(text + start, end - start, fn, ud);
+		rc = scan_word(text + start, end - start,
+			       end < i ? text[end] : ' ', fn, ud);
 		if (rc < 0)
 			return rc;
 	}
@@ -271,6 +278,18 @@ static bool all_digits_or_hex(const char *h)
 	return true;
 }
 
+/* A byte that can continue a host name: not ':' (port), not ASCII
+ * punctuation such as '&' ("&nbsp"), not U+00A0. */
+static bool is_host_char(const char *s, size_t left)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c == 0xc2 && left > 1 && (unsigned char)s[1] == 0xa0)
+		return false;
+	return c >= 0x80 || is_alnum((char)c) || c == '.' || c == '-' ||
+	       c == '_' || c == '%';
+}
+
 /* Where the authority starts; sets the scheme. 0 ok, 1 not a URL. */
 static int split_scheme(const char *s, size_t len, size_t *auth_r,
 			char **scheme_r)
@@ -334,7 +353,7 @@ int url_parse(const char *s, size_t len, struct msg_url *u)
 		for (he = hs; he < e && s[he] != ']'; he++)
 			;
 	} else {
-		for (he = hs; he < e && s[he] != ':'; he++)
+		for (he = hs; he < e && is_host_char(s + he, e - he); he++)
 			;
 	}
 	if (he == hs)

@@ -1,0 +1,1785 @@
+/*
+ * rules_regexp.c - Rspamd 3.4's regexp-module rules that need only the
+ * message (rules/regexp/headers.lua, upstream_spam_filters.lua,
+ * compromised_hosts.lua, misc.lua, and SUBJ_BOUNCE_WORDS of bounce.lua),
+ * plus the small Lua callbacks that live beside them (EMPTY_SUBJECT,
+ * HAS_X_AS, HAS_X_GMSV, FROM_SERVICE_ACCT, URI_HIDDEN_PATH).
+ *
+ * Owns: the atom table (a header, URL or body source + a PCRE2 pattern
+ * with its flags, compiled once by the area's init and JIT-compiled), the
+ * expression functions that combine atoms per symbol, and the built-in
+ * expression functions rspamd offers (header_exists, content_type_is_type,
+ * has_only_html_part, compare_recipients_distance, ...).
+ *
+ * Semantics kept from rspamd:
+ *  - A header atom matches if ANY occurrence of the header matches.
+ *  - Raw (/X) atoms see rspamd's header "value": the raw value with each
+ *    line break and the whitespace after it turned into one space, leading
+ *    whitespace dropped, and one trailing space dropped (rspamd strips the
+ *    space its line-ending conversion adds; for the last header before the
+ *    body the line ending is not part of the value, so a real trailing
+ *    space goes instead).  Decoded (/H or no type flag) atoms see that value
+ *    RFC 2047-decoded with control characters made '?' and whitespace ' '.
+ *  - Patterns are byte-oriented unless rspamd's flag 'u' asks for UTF-8.
+ *  - Atoms are evaluated lazily, at most once per message.
+ *
+ * Patterns are transcribed from the Lua rule files (rule data); the C is
+ * ours.  Errors: the init fails if a pattern does not compile (a bug).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <gmime/gmime.h>
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "areas.h"
+#include "msg.h"
+#include "rules.h"
+
+/* ------------------------------------------------------------------ */
+/* Atoms                                                                */
+
+enum atom_src {
+	S_HDR,   /* decoded header value */
+	S_RAW,   /* raw header value */
+	S_URL,   /* every URL's text */
+	S_BODY,  /* SA body: Subject + text parts' text */
+	S_RBODY, /* SA raw body: text parts after transfer decoding */
+};
+
+#define F_I PCRE2_CASELESS
+#define F_M PCRE2_MULTILINE
+#define F_S PCRE2_DOTALL
+#define F_U (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP)
+
+#define SVC "(?:www-data|anonymous|ftp|apache|nobody|guest|nginx|web|www)"
+#define IP4 "\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"
+#define NEEDS_MIME "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\xff]"
+#define ENC_B64 "=\\?\\S+\\?B\\?"
+#define ENC_QP "=\\?\\S+\\?Q\\?"
+#define MOZ_TAIL "\\@([^>\\.]+\\.)+[^>\\.]+>$"
+#define YA_RE(dom) "^\\s*<.+\\@" dom ">$"
+
+/* X(id, source, header, pattern, flags) */
+#define ATOMS(X) \
+	X(SUBJ_B64, S_RAW, "Subject", ENC_B64, F_I) \
+	X(SUBJ_QP, S_RAW, "Subject", ENC_QP, F_I) \
+	X(SUBJ_8BIT_RAW, S_RAW, "Subject", NEEDS_MIME, 0) \
+	X(SUBJ_8BIT, S_HDR, "Subject", NEEDS_MIME, 0) \
+	X(FROM_B64, S_RAW, "From", ENC_B64, F_I) \
+	X(FROM_QP, S_RAW, "From", ENC_QP, F_I) \
+	X(FROM_8BIT_RAW, S_RAW, "From", NEEDS_MIME, 0) \
+	X(FROM_8BIT, S_HDR, "From", NEEDS_MIME, 0) \
+	X(TO_B64, S_RAW, "To", ENC_B64, F_I) \
+	X(TO_QP, S_RAW, "To", ENC_QP, F_I) \
+	X(TO_8BIT_RAW, S_RAW, "To", NEEDS_MIME, 0) \
+	X(TO_8BIT, S_HDR, "To", NEEDS_MIME, 0) \
+	X(RT_B64, S_RAW, "Reply-To", ENC_B64, F_I) \
+	X(RT_QP, S_RAW, "Reply-To", ENC_QP, F_I) \
+	X(RT_8BIT, S_HDR, "Reply-To", NEEDS_MIME, 0) \
+	X(CC_B64, S_RAW, "Cc", ENC_B64, F_I) \
+	X(CC_QP, S_RAW, "Cc", ENC_QP, F_I) \
+	X(CC_8BIT, S_HDR, "Cc", NEEDS_MIME, 0) \
+	X(FROM_NO_SPACE, S_RAW, "From", "\\S<[-\\w\\.]+\\@[-\\w\\.]+>", 0) \
+	X(TO_WRAPPED, S_RAW, "To", "<\\s[-.\\w]+\\@[-.\\w]+\\s>", 0) \
+	X(TO_UNDISC, S_HDR, "To", \
+	  "^[<\"]?undisclosed[- ]recipients?\\b.*:", F_I) \
+	X(RCVD_SPAMBOTS, S_HDR, "Received", "^from \\[" IP4 "\\] by " \
+	  "[-.\\w+]{5,255}; [SMTWF][a-z][a-z], [\\s\\d]?\\d " \
+	  "[JFMAJSOND][a-z][a-z] \\d{4} \\d{2}:\\d{2}:\\d{2} [-+]\\d{4}$", \
+	  F_M) \
+	X(YAHOO_BULK, S_HDR, "Received", "from \\[\\S+\\] by " \
+	  "\\S+\\.(?:groups|scd|dcn)\\.yahoo\\.com with NNFMP", 0) \
+	X(OUTLOOK_MUA, S_HDR, "X-Mailer", "^Microsoft Outlook\\b", 0) \
+	X(OE_MUA, S_HDR, "X-Mailer", "\\bOutlook Express [456]\\.", 0) \
+	X(OE_MSGID_1, S_HDR, "Message-Id", \
+	  "^<?[A-Za-z0-9-]{7}[A-Za-z0-9]{20}\\@hotmail\\.com>?$", F_M) \
+	X(OE_MSGID_2, S_HDR, "Message-Id", "^<?(?:[0-9a-f]{8}|[0-9a-f]{12})" \
+	  "\\$[0-9a-f]{8}\\$[0-9a-f]{8}\\@\\S+>?$", 0) \
+	X(LYRIS, S_HDR, "List-Unsubscribe", \
+	  "<mailto:(?:leave-\\S+|\\S+-unsubscribe)\\@\\S+>$", 0) \
+	X(WACKY_SENDMAIL, S_HDR, "Received", "\\/CWT\\/DCE\\)", 0) \
+	X(IPLANET, S_HDR, "Received", "iPlanet Messaging Server", 0) \
+	X(BAYDAV_MSGID, S_HDR, "Message-Id", \
+	  "^<?BAY\\d+-DAV\\d+[A-Z0-9]{25}\\@phx\\.gbl?>$", 0) \
+	X(SYMPATICO_MSGID, S_HDR, "Message-Id", \
+	  "^<?BAYC\\d+-PASMTP\\d+[A-Z0-9]{25}\\@CEZ\\.ICE>?$", 0) \
+	X(MAILMAN_MSGID, S_HDR, "Message-Id", \
+	  "^<mailman\\.\\d+\\.\\d+\\.\\d+\\.[-+.:=\\w]+@[-a-zA-Z\\d.]+>$", 0) \
+	X(DOLLARS_MUA, S_HDR, "X-Mailer", \
+	  "^Microsoft Outlook(?: 8| CWS, Build 9|, Build 10)\\.", 0) \
+	X(DOLLARS_OTHER, S_HDR, "Message-Id", "^<?\\!\\~\\!>?", 0) \
+	X(VISTA_MSGID, S_HDR, "Message-Id", "^<?[A-F\\d]{32}\\@\\S+>?$", 0) \
+	X(IMS_MSGID, S_HDR, "Message-Id", "^<?[A-F\\d]{36,40}\\@\\S+>?$", 0) \
+	X(FMO_O3416, S_HDR, "X-Mailer", \
+	  "^Microsoft Outlook, Build 10.0.3416$", 0) \
+	X(FMO_OE3790, S_HDR, "X-Mailer", \
+	  "^Microsoft Outlook Express 6.00.3790.3959$", 0) \
+	X(SUSP_BOUND1, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	  "\"----=_NextPart_000_[A-Z\\d]{4}_(00EBFFA4|0102FFA4|32C6FFA4|" \
+	  "3302FFA4)\\.[A-Z\\d]{8}\"[\\r\\n]*$", F_S | F_I) \
+	X(SUSP_BOUND2, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	  "\"----=_NextPart_000_[A-Z\\d]{4}_(01C6527E)\\.[A-Z\\d]{8}\"" \
+	  "[\\r\\n]*$", F_S | F_I) \
+	X(SUSP_BOUND3, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	  "\"-----000-00\\d\\d-01C[\\dA-F]{5}-[\\dA-F]{8}\"[\\r\\n]*$", \
+	  F_S | F_I) \
+	X(SUSP_BOUND4, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	  "\"----=_NextPart_000_[A-Z\\d]{4}_01C4[\\dA-F]{4}\\.[A-Z\\d]{8}\"" \
+	  "[\\r\\n]*$", F_S | F_I) \
+	X(SUSP_BOUND4_DATE, S_HDR, "Date", \
+	  "^\\s*\\w\\w\\w,\\s+\\d+\\s+\\w\\w\\w 20(0[56789]|1\\d)", 0) \
+	X(THEBAT_ANY, S_HDR, "X-Mailer", "^\\s*The Bat!", 0) \
+	X(THEBAT_MSGID_COMMON, S_HDR, "Message-Id", \
+	  "^<?\\d+\\.\\d+\\@\\S+>?$", F_M) \
+	X(THEBAT_MSGID, S_HDR, "Message-Id", "^<?\\d+\\.(19[789]\\d|20\\d\\d)" \
+	  "(0\\d|1[012])([012]\\d|3[01])([0-5]\\d)([0-5]\\d)([0-5]\\d)" \
+	  "\\@\\S+>?", F_M) \
+	X(KMAIL_MUA, S_HDR, "User-Agent", "^\\s*KMail\\/1\\.\\d+\\.\\d+", 0) \
+	X(KMAIL_MSGID, S_HDR, "Message-Id", \
+	  "^<?\\s*\\d+\\.\\d+\\.\\S+\\@\\S+>?$", F_M) \
+	X(OPERA_MUA, S_HDR, "User-Agent", "^\\s*Opera Mail\\/1[01]\\.\\d+ ", 0) \
+	X(OPERA_MSGID, S_HDR, "Message-Id", "^<?op\\.[a-z\\d]{14}\\@\\S+>?$", 0) \
+	X(UA_MOZ5, S_HDR, "User-Agent", "^\\s*Mozilla\\/5\\.0", 0) \
+	X(UA_TB, S_HDR, "User-Agent", "^\\s*(Thunderbird|Mozilla Thunderbird|" \
+	  "Mozilla\\/.*Gecko\\/.*(Thunderbird|Icedove)\\/)", 0) \
+	X(UA_SM, S_HDR, "User-Agent", \
+	  "^\\s*Mozilla\\/5\\.0\\s.+\\sSeaMonkey\\/\\d+\\.\\d+", 0) \
+	X(UA_PB, S_HDR, "User-Agent", "^\\s*Mozilla\\/5\\.0\\s\\([^)]+\\)\\s" \
+	  "Gecko\\/\\d+\\sPostboxApp\\/\\d+(?:\\.\\d+){2,3}$", 0) \
+	X(MOZ_MSGID_COMMON, S_HDR, "Message-Id", \
+	  "^\\s*<[\\dA-F]{8}\\.\\d{1,7}" MOZ_TAIL, 0) \
+	X(MOZ_MSGID_SEC, S_HDR, "Message-Id", \
+	  "^\\s*<[\\da-f]{8}-([\\da-f]{4}-){3}[\\da-f]{12}" MOZ_TAIL, 0) \
+	X(MOZ_MSGID, S_HDR, "Message-Id", "^\\s*<(3[3-9A-F]|[4-9A-F][\\dA-F])" \
+	  "[\\dA-F]{6}\\.(\\d0){1,4}\\d" MOZ_TAIL, 0) \
+	X(SANE_MSGID, S_HDR, "Message-Id", "^<?[^<>\\\\ \\t\\n\\r\\x0b\\x80-\\xff]+" \
+	  "\\@[^<>\\\\ \\t\\n\\r\\x0b\\x80-\\xff]+>?\\s*$", 0) \
+	X(MSGID_COMMENT, S_HDR, "Message-Id", "\\(.*\\)", 0) \
+	X(MSGID_DOLLARS_OK, S_HDR, "Message-Id", \
+	  "[0-9a-f]{4,}\\$[0-9a-f]{4,}\\$[0-9a-f]{4,}\\@\\S+", 0) \
+	X(MIMEOLE_MS, S_HDR, "X-MimeOLE", "^Produced By Microsoft MimeOLE", 0) \
+	X(RCVD_EXCHANGE, S_HDR, "Received", "with Microsoft Exchange Server", 0) \
+	X(STOX_REPLY, S_HDR, "Content-Type", \
+	  "text\\/plain; .* reply-type=original", 0) \
+	X(YAHOO_MSGID, S_HDR, "Message-Id", "\\@yahoo\\.com\\b", F_I) \
+	X(FROM_YAHOO, S_HDR, "From", "\\@yahoo\\.com\\b", F_I) \
+	X(THEBAT_V1, S_HDR, "X-Mailer", "^The Bat! \\(v1\\.", 0) \
+	X(CT_BOUNDARY, S_HDR, "Content-Type", "boundary", F_I) \
+	X(BAT_BOUNDARY, S_HDR, "Content-Type", "boundary=\\\"?-{10}", 0) \
+	X(MAILMAN_21, S_HDR, "X-Mailman-Version", "\\d", 0) \
+	X(XM_MAILRU, S_HDR, "X-Mailer", "^Mail\\.Ru Mailer 1\\.0$", 0) \
+	X(RCVD_E_MAILRU, S_HDR, "Received", "^(?:from \\[" IP4 "\\] )?" \
+	  "by e\\.mail\\.ru with HTTP;", F_M) \
+	X(XM_YANDEX, S_HDR, "X-Mailer", \
+	  "^Yamail \\[ http:\\/\\/yandex\\.ru \\] 5\\.0$", 0) \
+	X(RCVD_WEB_YANDEX, S_HDR, "Received", \
+	  "^by web\\d{1,2}[a-z]\\.yandex\\.ru with HTTP;", F_M) \
+	X(XM_1C, S_HDR, "X-Mailer", "^1C:Enterprise 8\\.[23]$", 0) \
+	X(RCVD_STRONGMAIL, S_HDR, "Received", "^from\\s+strongmail\\s+\\(\\[" \
+	  IP4 "\\]\\) by \\S+ \\(-\\); ", F_M) \
+	X(DOUBLE_IP_1, S_HDR, "Received", \
+	  "from \\[" IP4 "\\] by " IP4 " with", 0) \
+	X(DOUBLE_IP_2, S_HDR, "Received", \
+	  "from\\s+" IP4 "\\s+by\\s+" IP4 ";", 0) \
+	X(REPTO_QUOTE, S_HDR, "Reply-To", "\\\".*\\\"\\s*\\<", 0) \
+	X(SUBJ_RE, S_HDR, "Subject", "^re:", F_I) \
+	X(XM_SQUIRREL, S_HDR, "X-Mailer", "SquirrelMail\\b", 0) \
+	X(XM_OFFICE, S_HDR, "X-Mailer", \
+	  "^Microsoft (?:Office )?Outlook [12]\\d\\.0", 0) \
+	X(RCVD_8BIT, S_RAW, "Received", "[\\x80-\\xff]", 0) \
+	X(MR_RP, S_RAW, "Return-Path", YA_RE("mail\\.ru"), F_I) \
+	X(MR_XEF, S_RAW, "X-Envelope-From", YA_RE("mail\\.ru"), F_I) \
+	X(MR_FROM, S_RAW, "From", "\\@mail\\.ru>?$", F_I) \
+	X(MR_RCVD, S_HDR, "Received", "from mail\\.ru \\(", F_M) \
+	X(GM_RP, S_RAW, "Return-Path", YA_RE("gmail\\.com"), F_I) \
+	X(GM_XEF, S_RAW, "X-Envelope-From", YA_RE("gmail\\.com"), F_I) \
+	X(GM_FROM, S_RAW, "From", "\\@gmail\\.com>?$", F_I) \
+	X(UK_RP, S_RAW, "Return-Path", YA_RE("ukr\\.net"), F_I) \
+	X(UK_XEF, S_RAW, "X-Envelope-From", YA_RE("ukr\\.net"), F_I) \
+	X(UK_FROM, S_RAW, "From", "\\@ukr\\.net>?$", F_I) \
+	X(YA1, S_RAW, "Received", "from \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\] " \
+	  "\\((port=\\d+ )?helo=smtp\\.yandex\\.ru\\)", F_I) \
+	X(YA2, S_RAW, "Received", "from \\[UNAVAILABLE\\] \\(\\[\\d+\\.\\d+" \
+	  "\\.\\d+\\.\\d+\\]:\\d+ helo=smtp\\.yandex\\.ru\\)", F_I) \
+	X(YA3, S_RAW, "Received", "from \\S+ \\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]" \
+	  ":\\d+ helo=smtp\\.yandex\\.ru\\)", F_I) \
+	X(YA4, S_RAW, "Received", "from \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\] " \
+	  "\\(account \\S+ HELO smtp\\.yandex\\.ru\\)", F_I) \
+	X(YA5, S_RAW, "Received", "from smtp\\.yandex\\.ru " \
+	  "\\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]\\)", F_I) \
+	X(YA6, S_RAW, "Received", "from smtp\\.yandex\\.ru " \
+	  "\\(\\S+ \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]\\)", F_I) \
+	X(YA7, S_RAW, "Received", "from \\S+ \\(HELO smtp\\.yandex\\.ru\\) " \
+	  "\\(\\S+\\@\\d+\\.\\d+\\.\\d+\\.\\d+\\)", F_I) \
+	X(YA8, S_RAW, "Received", "from \\S+ \\(HELO smtp\\.yandex\\.ru\\) " \
+	  "\\(\\d+\\.\\d+\\.\\d+\\.\\d+\\)", F_I) \
+	X(YA9, S_RAW, "Received", "from \\S+ \\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]" \
+	  " helo=smtp\\.yandex\\.ru\\)", F_I) \
+	X(GEN_RCVD1, S_RAW, "Received", "^\\s*(.+\\n)*from \\[" IP4 "\\] by " \
+	  "(([\\w\\d-]+\\.)+[a-zA-Z]{2,6}|" IP4 "); \\w{3}, \\d+ \\w{3} " \
+	  "20\\d\\d \\d\\d\\:\\d\\d\\:\\d\\d [+-]\\d\\d\\d0", 0) \
+	X(GEN_RCVD2, S_RAW, "Received", "^\\s*(.+\\n)*from \\[" IP4 "\\] by " \
+	  "([\\w\\d-]+\\.)+[a-z]{2,6} id [\\w\\d]{12}; \\w{3}, \\d+ \\w{3} " \
+	  "20\\d\\d \\d\\d\\:\\d\\d\\:\\d\\d [+-]\\d\\d\\d0", 0) \
+	X(GEN_RCVD3, S_RAW, "Received", "^\\s*(.+\\n)*by " IP4 " with SMTP " \
+	  "id [a-zA-Z]{14}\\.\\d{13};[\\r\\n\\s]*\\w{3}, \\d+ \\w{3} 20\\d\\d " \
+	  "\\d\\d\\:\\d\\d\\:\\d\\d [+-]\\d\\d\\d0 \\(GMT\\)", 0) \
+	X(GEN_RCVD4, S_RAW, "Received", "^\\s*(.+\\n)*from localhost by " \
+	  "\\S+;\\s+\\w{3}, \\d+ \\w{3} 20\\d\\d \\d\\d\\:\\d\\d\\:\\d\\d " \
+	  "[+-]\\d\\d\\d0[\\s\\r\\n]*$", 0) \
+	X(POSTFIX_RCVD, S_RAW, "Received", " \\(Postfix\\) with ESMTP id " \
+	  "[A-Z\\d]+([\\s\\r\\n]+for <\\S+?>)?;[\\s\\r\\n]*[A-Z][a-z]{2}, " \
+	  "\\d{1,2} [A-Z][a-z]{2} \\d\\d\\d\\d \\d\\d:\\d\\d:\\d\\d " \
+	  "[\\+\\-]\\d\\d\\d\\d$", 0) \
+	X(XPHP_0X, S_RAW, "X-PHP-Originating-Script", "^0\\d", 0) \
+	X(GOOG_MID_MISSING, S_RAW, "Message-Id", \
+	  "SMTPIN_ADDED_MISSING\\@mx\\.google\\.com>$", 0) \
+	X(GOOG_MID_BROKEN, S_RAW, "Message-Id", \
+	  "SMTPIN_ADDED_BROKEN\\@mx\\.google\\.com>$", 0) \
+	X(CTE_CASE, S_RAW, "Content-Transfer-Encoding", "^[78]B", 0) \
+	X(INTERSPIRE_LU, S_RAW, "List-Unsubscribe", "\\/unsubscribe\\.php\\?" \
+	  "M=[^&]+&C=[^&]+&L=[^&]+&N=[^>]+>$", F_I) \
+	X(CT_SEMI, S_RAW, "Content-Type", ";$", 0) \
+	X(SUBJ_ENDS_EXCL, S_HDR, "Subject", "!\\s*$", 0) \
+	X(SUBJ_EXCL, S_HDR, "Subject", "!", 0) \
+	X(SUBJ_ENDS_QUEST, S_HDR, "Subject", "\\?\\s*$", F_U) \
+	X(SUBJ_QUEST, S_HDR, "Subject", "\\?", 0) \
+	X(SUBJ_CURRENCY, S_HDR, "Subject", "\\p{Sc}", F_U) \
+	X(SUBJ_ENDS_SPACES, S_HDR, "Subject", "\\s+$", 0) \
+	X(XPHPOS_FAKE, S_HDR, "X-PHP-Originating-Script", "^\\d{7}:", F_I) \
+	X(URL_GUC_PROXY, S_URL, NULL, \
+	  "\\.googleusercontent\\.com\\/proxy", F_I) \
+	X(URL_GOOGLE_REDIR, S_URL, NULL, "\\.google\\.com\\/url\\?", F_I) \
+	X(XM_HTTP, S_HDR, "X-Mailer", "https?:", 0) \
+	X(UA_HTTP, S_HDR, "User-Agent", "https?:", 0) \
+	X(XM_NO_DIGIT, S_HDR, "X-Mailer", "^[^0-9]+$", 0) \
+	X(UA_NO_DIGIT, S_HDR, "User-Agent", "^[^0-9]+$", 0) \
+	X(XM_OLD, S_HDR, "X-Mailer", "^(?:Microsoft Outlook Express|" \
+	  "QUALCOMM Windows Eudora (Pro )?Version [1-6]\\.|" \
+	  "The Bat! \\(v[12]\\.|Microsoft Outlook IMO, Build 9\\.0\\.|" \
+	  "Microsoft Outlook, Build 10\\.|" \
+	  "i(Phone|Pad) Mail \\((?:[1-8][A-L]|12H|13E))", 0) \
+	X(XM_BAD, S_HDR, "X-Mailer", "^(?:X-Mailer: |(?:Mozilla )?" \
+	  "Thunderbird \\d|eGroups Message Poster|i(?:Phone|Pad) Mail)", 0) \
+	X(XM_IOS, S_HDR, "X-Mailer", "^i(?:Phone|Pad) Mail \\((?:1[AC]|" \
+	  "[34][AB]|5[ABCFGH]|7[A-E]|8[ABCEFGHJKL]|9[AB]|\\d{2}[A-Z])" \
+	  "\\d+[a-z]?\\)", 0) \
+	X(XM_IMS, S_HDR, "X-Mailer", "^Internet Mail Service \\(5\\.", 0) \
+	X(RCVD_IMS, S_HDR, "Received", \
+	  "^by \\S+ with Internet Mail Service \\(5\\.", 0) \
+	X(PRECEDENCE_BULK, S_HDR, "Precedence", "bulk", F_I) \
+	X(MS_SPAM, S_HDR, "X-Forefront-Antispam-Report", "SFV:SPM", 0) \
+	X(KLMS_SPAM, S_HDR, "X-KLMS-AntiSpam-Status", "^spam", 0) \
+	X(XSPAM_FLAG, S_HDR, "X-Spam-Flag", "^(?:yes|true)", F_I) \
+	X(XSPAM, S_HDR, "X-Spam", "^(?:yes|true)", F_I) \
+	X(XSPAM_STATUS, S_HDR, "X-Spam-Status", "^(?:yes|true)", F_I) \
+	X(UI_JUNK, S_HDR, "X-UI-Filterresults", "^junk:", 0) \
+	X(UI_OUT_JUNK, S_HDR, "X-UI-Out-Filterresults", "^junk:", 0) \
+	X(XM_PHPMAILER, S_HDR, "X-Mailer", "^PHPMailer ", 0) \
+	X(CT_PHPMAILER, S_HDR, "Content-Type", \
+	  "boundary=\"b1_[0-9a-zA-Z]+\"", 0) \
+	X(XPHPOS_ROOT, S_HDR, "X-PHP-Originating-Script", "^0:", F_I) \
+	X(XPHPS_EVAL, S_HDR, "X-PHP-Script", "eval\\(\\)'d code", 0) \
+	X(XPHPOS_EVAL, S_HDR, "X-PHP-Originating-Script", \
+	  "eval\\(\\)'d code", 0) \
+	X(URL_WP, S_URL, NULL, "\\/wp-[^\\/]+\\/", F_I) \
+	X(URL_WP_COMP, S_URL, NULL, "\\/wp-(?:content|includes)[^\\/]+\\/", \
+	  F_I) \
+	X(XPHPS_SENDMAIL, S_HDR, "X-PHP-Script", \
+	  "^[^\\. ]+\\.[^\\.\\/ ]+\\/sendmail\\.php\\b", F_I) \
+	X(XAW_SVC, S_HDR, "X-Authentication-Warning", \
+	  "\\b" SVC " set sender to\\b", F_I) \
+	X(XPHPS_HIDDEN, S_HDR, "X-PHP-Script", "\\/\\..+", F_I) \
+	X(XPHPOS_HIDDEN, S_HDR, "X-PHP-Originating-Script", \
+	  "(?:^\\d+:|\\/)\\..+", F_I) \
+	X(XSRC_HIDDEN, S_HDR, "X-Source-Args", "\\/\\..+", F_I) \
+	X(MID_WWW, S_HDR, "Message-Id", "@www\\.", F_I) \
+	X(FROM_WWW, S_HDR, "From", "@www\\.", F_I) \
+	X(SENDER_WWW, S_HDR, "Sender", "@www\\.", F_I) \
+	X(RT_WWW, S_HDR, "Reply-To", "@www\\.", F_I) \
+	X(BODY_META_REFRESH, S_RBODY, NULL, "<meta\\s+http-equiv=\"refresh\"" \
+	  "\\s+content=\"\\d+\\s*;\\s*url=", F_I) \
+	X(BODY_DATA_URI, S_RBODY, NULL, "data:[^\\/]+\\/[^; ]+;base64,", F_I) \
+	X(BODY_DATA_OBFU, S_RBODY, NULL, \
+	  "data:text\\/(?:plain|html);base64,", F_I) \
+	X(BODY_INTRO, S_BODY, NULL, "\\b(?:my name is\\b|(?:i am|this is)\\s+" \
+	  "(?:mr|mrs|ms|miss|master|sir|prof(?:essor)?|d(?:octo)?r|" \
+	  "rev(?:erend)?)(?:\\.|\\b))", F_I) \
+	X(URL_ONION, S_URL, NULL, "[a-z0-9]{16}\\.onion?", F_I) \
+	X(SUBJ_BOUNCE, S_HDR, "Subject", "\\b(could not send message|" \
+	  "couldn't be delivered|delivery failed|delivery failure|" \
+	  "delivery report|delivery status|delivery warning|" \
+	  "failure delivery|failure notice|hasn't been delivered|" \
+	  "mail failure|returned mail|undeliverable|undelivered)\\b", F_I)
+
+#define ATOM_ENUM(id, src, hdr, pat, fl) AT_##id,
+enum atom_id { ATOMS(ATOM_ENUM) N_ATOMS };
+
+struct atom_def {
+	enum atom_src src;
+	const char *header;
+	const char *pattern;
+	uint32_t flags;
+};
+
+#define ATOM_DEF(id, src, hdr, pat, fl) { src, hdr, pat, fl },
+static const struct atom_def atom_defs[N_ATOMS] = { ATOMS(ATOM_DEF) };
+
+static pcre2_code *atom_code[N_ATOMS];
+static const char *const svc_pattern = "^" SVC "@";
+static const char *const www_pattern = "@www\\.";
+static const char *const hidden_path_pattern =
+	"(?!\\/\\.well[-_]known\\/)(?:^\\.[A-Za-z0-9]|\\/\\.[A-Za-z0-9]|"
+	"\\/\\.\\.\\/)";
+static pcre2_code *svc_code, *www_code, *hidden_path_code;
+
+static pcre2_code *compile(const char *pattern, uint32_t flags)
+{
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_code *code;
+
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+			     flags, &errcode, &erroff, NULL);
+	if (code != NULL)
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
+static void regexp_fini(void)
+{
+	size_t i;
+
+	for (i = 0; i < N_ATOMS; i++) {
+		pcre2_code_free(atom_code[i]);
+		atom_code[i] = NULL;
+	}
+	pcre2_code_free(svc_code);
+	pcre2_code_free(www_code);
+	pcre2_code_free(hidden_path_code);
+	svc_code = www_code = hidden_path_code = NULL;
+}
+
+static int regexp_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < N_ATOMS; i++) {
+		atom_code[i] = compile(atom_defs[i].pattern, atom_defs[i].flags);
+		if (atom_code[i] == NULL)
+			goto fail;
+	}
+	svc_code = compile(svc_pattern, F_I);
+	www_code = compile(www_pattern, F_I);
+	hidden_path_code = compile(hidden_path_pattern, F_I);
+	if (svc_code == NULL || www_code == NULL || hidden_path_code == NULL)
+		goto fail;
+	return 0;
+fail:
+	regexp_fini();
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-message state                                                    */
+
+struct rx {
+	struct scan_ctx *c;
+	const struct msg *m;
+	pcre2_match_data *md;
+	int8_t atom[N_ATOMS];  /* -1: not evaluated yet */
+	char **raw;            /* rspamd's value per header, lazily */
+	char **dec;            /* rspamd's decoded value per header */
+};
+
+static bool re_match(struct rx *x, const pcre2_code *code, const char *s,
+		     size_t len)
+{
+	if (code == NULL || s == NULL || x->md == NULL)
+		return false;
+	return pcre2_match(code, (PCRE2_SPTR)s, len, 0, 0, x->md, NULL) >= 0;
+}
+
+static bool is_space(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	       ch == '\v' || ch == '\f';
+}
+
+/* rspamd's header "value" (see the header comment). */
+static char *make_raw(const char *raw, bool last)
+{
+	size_t n = strlen(raw), o = 0;
+	char *out = malloc(n + 2);
+	bool fold = false;
+	const char *p;
+	char *s;
+
+	if (out == NULL)
+		return NULL;
+	for (p = raw; *p != '\0'; p++) {
+		if (fold && is_space((unsigned char)*p))
+			continue;
+		fold = false;
+		if (*p == '\n' || *p == '\r') {
+			out[o++] = ' ';
+			fold = true;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	if (!last && !fold)
+		out[o++] = ' ';
+	if (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	s = out;
+	while (is_space((unsigned char)*s))
+		s++;
+	if (s != out)
+		memmove(out, s, strlen(s) + 1);
+	return out;
+}
+
+/* Control characters become '?', whitespace ' ', as rspamd does. */
+static void sanitize(char *s)
+{
+	unsigned char *p;
+
+	for (p = (unsigned char *)s; *p != '\0'; p++) {
+		if (*p >= 0x80 || (*p > 0x20 && *p < 0x7f))
+			continue;
+		*p = is_space(*p) ? ' ' : '?';
+	}
+}
+
+static char *make_decoded(const char *value)
+{
+	char *d, *out;
+
+	if (strstr(value, "=?") == NULL) {
+		out = strdup(value);
+	} else {
+		d = g_mime_utils_header_decode_text(NULL, value);
+		out = d != NULL ? strdup(d) : strdup(value);
+		g_free(d);
+	}
+	if (out != NULL)
+		sanitize(out);
+	return out;
+}
+
+static const char *hdr_raw(struct rx *x, size_t i)
+{
+	if (x->raw == NULL)
+		return NULL;
+	if (x->raw[i] == NULL)
+		x->raw[i] = make_raw(x->m->headers[i].raw,
+				     i + 1 == x->m->n_headers);
+	return x->raw[i];
+}
+
+static const char *hdr_dec(struct rx *x, size_t i)
+{
+	const char *v;
+
+	if (x->dec == NULL)
+		return NULL;
+	if (x->dec[i] == NULL) {
+		v = hdr_raw(x, i);
+		if (v != NULL)
+			x->dec[i] = make_decoded(v);
+	}
+	return x->dec[i];
+}
+
+/* The decoded value of the first header called name, or NULL. */
+static const char *first_dec(struct rx *x, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < x->m->n_headers; i++)
+		if (strcasecmp(x->m->headers[i].name, name) == 0)
+			return hdr_dec(x, i);
+	return NULL;
+}
+
+static bool match_headers(struct rx *x, enum atom_id a)
+{
+	const struct atom_def *d = &atom_defs[a];
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < x->m->n_headers; i++) {
+		if (strcasecmp(x->m->headers[i].name, d->header) != 0)
+			continue;
+		v = d->src == S_RAW ? hdr_raw(x, i) : hdr_dec(x, i);
+		if (v != NULL && re_match(x, atom_code[a], v, strlen(v)))
+			return true;
+	}
+	return false;
+}
+
+static bool match_urls(struct rx *x, const pcre2_code *code)
+{
+	size_t i;
+
+	for (i = 0; i < x->m->n_urls; i++)
+		if (re_match(x, code, x->m->urls[i].url,
+			     strlen(x->m->urls[i].url)))
+			return true;
+	return false;
+}
+
+static bool is_text_part(const struct msg_part *p)
+{
+	return p->text && !p->attachment;
+}
+
+static bool match_body(struct rx *x, enum atom_id a, bool raw)
+{
+	const struct msg_part *p;
+	size_t i;
+
+	if (!raw && x->m->subject != NULL &&
+	    re_match(x, atom_code[a], x->m->subject, strlen(x->m->subject)))
+		return true;
+	for (i = 0; i < x->m->n_parts; i++) {
+		p = &x->m->parts[i];
+		if (!is_text_part(p))
+			continue;
+		if (raw && p->decoded != NULL &&
+		    re_match(x, atom_code[a], p->decoded, p->decoded_len))
+			return true;
+		if (!raw && p->content != NULL &&
+		    re_match(x, atom_code[a], p->content, strlen(p->content)))
+			return true;
+	}
+	return false;
+}
+
+static bool A(struct rx *x, enum atom_id a)
+{
+	bool r = false;
+
+	if (x->atom[a] >= 0)
+		return x->atom[a] != 0;
+	switch (atom_defs[a].src) {
+	case S_HDR:
+	case S_RAW:
+		r = match_headers(x, a);
+		break;
+	case S_URL:
+		r = match_urls(x, atom_code[a]);
+		break;
+	case S_BODY:
+		r = match_body(x, a, false);
+		break;
+	case S_RBODY:
+		r = match_body(x, a, true);
+		break;
+	}
+	x->atom[a] = r ? 1 : 0;
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* rspamd's expression functions                                        */
+
+static bool hx(const struct rx *x, const char *name)
+{
+	return msg_header_count(x->m, name) > 0;
+}
+
+enum ct_field { CT_TYPE, CT_SUBTYPE };
+
+/*
+ * content_type_is_type/is_subtype: the first part, and the following ones
+ * once a multipart part has been seen (rspamd's implicit recursion).
+ * sub: the value must contain it (for /.?html/), else equal it.
+ */
+static bool ct_check(const struct rx *x, enum ct_field f, const char *want,
+		     bool contains)
+{
+	const struct msg_part *p;
+	const char *v;
+	bool recursive = false;
+	size_t i;
+
+	for (i = 0; i < x->m->n_parts; i++) {
+		p = &x->m->parts[i];
+		if (p->multipart)
+			recursive = true;
+		v = f == CT_TYPE ? p->type : p->subtype;
+		if (v != NULL && (contains ? strstr(v, want) != NULL :
+				  strcasecmp(v, want) == 0))
+			return true;
+		if (!recursive)
+			break;
+	}
+	return false;
+}
+
+static bool ct_has_charset(const struct rx *x)
+{
+	const struct msg_part *p;
+	bool recursive = false;
+	size_t i;
+
+	for (i = 0; i < x->m->n_parts; i++) {
+		p = &x->m->parts[i];
+		if (p->multipart)
+			recursive = true;
+		if (p->charset != NULL)
+			return true;
+		if (!recursive)
+			break;
+	}
+	return false;
+}
+
+static bool is_empty_body(const struct rx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->m->n_parts; i++)
+		if (x->m->parts[i].decoded_len > 0)
+			return false;
+	return true;
+}
+
+/* compare_transfer_encoding(7bit): a leaf part whose encoding is 7bit,
+ * declared, or guessed from its bytes when not declared. */
+static bool cte_7bit(const struct rx *x)
+{
+	const struct msg_part *p;
+	size_t i;
+
+	for (i = 0; i < x->m->n_parts; i++) {
+		p = &x->m->parts[i];
+		if (p->multipart || p->message_rfc822)
+			continue;
+		if (p->cte != NULL ? strcasecmp(p->cte, "7bit") == 0 :
+				     !p->decoded_8bit)
+			return true;
+	}
+	return false;
+}
+
+static bool only_html_part(const struct rx *x)
+{
+	size_t i, html = 0, other = 0;
+
+	for (i = 0; i < x->m->n_parts; i++) {
+		if (!is_text_part(&x->m->parts[i]))
+			continue;
+		if (x->m->parts[i].html)
+			html++;
+		else
+			other++;
+	}
+	return html > 0 && other == 0;
+}
+
+static bool text_has_tag(const char *s, const char *tag)
+{
+	size_t n = strlen(tag);
+	unsigned char after;
+
+	for (; (s = strchr(s, '<')) != NULL; s++) {
+		if (strncasecmp(s + 1, tag, n) != 0)
+			continue;
+		after = (unsigned char)s[1 + n];
+		if (after == '>' || after == '/' || after == '\0' ||
+		    is_space(after))
+			return true;
+	}
+	return false;
+}
+
+static bool has_html_tag(const struct rx *x, const char *tag)
+{
+	const struct msg_part *p;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < x->m->n_parts; i++) {
+		p = &x->m->parts[i];
+		if (!is_text_part(p) || !p->html)
+			continue;
+		s = p->utf8 != NULL ? p->utf8 : p->decoded;
+		if (s != NULL && text_has_tag(s, tag))
+			return true;
+	}
+	return false;
+}
+
+/* The MIME recipients (To, Cc, Bcc) in order, through a callback. */
+static size_t rcpt_count(const struct msg *m)
+{
+	return m->to.n + m->cc.n + m->bcc.n;
+}
+
+static const char *rcpt_at(const struct msg *m, size_t i)
+{
+	if (i < m->to.n)
+		return m->to.v[i].addr;
+	i -= m->to.n;
+	if (i < m->cc.n)
+		return m->cc.v[i].addr;
+	i -= m->cc.n;
+	return i < m->bcc.n ? m->bcc.v[i].addr : NULL;
+}
+
+#define MIN_RCPT_TO_COMPARE 7
+#define COMPARE_RCPT_LEN 3
+
+/* compare_recipients_distance(t): share of recipient pairs whose
+ * addresses start alike, scaled as rspamd does. */
+static bool rcpts_distance(const struct rx *x, double threshold)
+{
+	size_t n = rcpt_count(x->m), i, j, hits = 0, total = 0;
+	const char *a, *b;
+
+	if (n < MIN_RCPT_TO_COMPARE)
+		return false;
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			a = rcpt_at(x->m, i);
+			b = rcpt_at(x->m, j);
+			if (a != NULL && b != NULL &&
+			    strlen(a) >= COMPARE_RCPT_LEN &&
+			    strlen(b) >= COMPARE_RCPT_LEN &&
+			    strncasecmp(a, b, COMPARE_RCPT_LEN) == 0)
+				hits++;
+			total++;
+		}
+	}
+	return total > 0 &&
+	       (double)hits * (double)n / 2.0 / (double)total >= threshold;
+}
+
+static bool rcpts_sorted(const struct rx *x)
+{
+	size_t n = rcpt_count(x->m), i, la, lb;
+	const char *prev = NULL, *cur;
+
+	if (n < MIN_RCPT_TO_COMPARE)
+		return false;
+	for (i = 0; i < n; i++) {
+		cur = rcpt_at(x->m, i);
+		if (prev != NULL && cur != NULL) {
+			la = strlen(cur);
+			lb = strlen(prev);
+			if (strncasecmp(cur, prev, la < lb ? la : lb) <= 0)
+				return false;
+		}
+		prev = cur;
+	}
+	return true;
+}
+
+static bool env_from_match(struct rx *x, const pcre2_code *code)
+{
+	const char *f = x->m->env_from;
+
+	return f != NULL && re_match(x, code, f, strlen(f));
+}
+
+/* ------------------------------------------------------------------ */
+/* Symbols                                                              */
+
+#define UNUSABLE_MSGID(x) \
+	(A(x, AT_LYRIS) || A(x, AT_WACKY_SENDMAIL) || A(x, AT_IPLANET) || \
+	 A(x, AT_BAYDAV_MSGID) || A(x, AT_SYMPATICO_MSGID) || \
+	 A(x, AT_MAILMAN_MSGID))
+
+static bool needs_encoding(struct rx *x, enum atom_id b64, enum atom_id qp,
+			   enum atom_id raw8)
+{
+	return A(x, raw8) && !A(x, b64) && !A(x, qp);
+}
+
+static bool s_subject_needs_encoding(struct rx *x)
+{
+	return needs_encoding(x, AT_SUBJ_B64, AT_SUBJ_QP, AT_SUBJ_8BIT_RAW);
+}
+
+static bool s_from_needs_encoding(struct rx *x)
+{
+	return needs_encoding(x, AT_FROM_B64, AT_FROM_QP, AT_FROM_8BIT_RAW);
+}
+
+static bool s_to_needs_encoding(struct rx *x)
+{
+	return needs_encoding(x, AT_TO_B64, AT_TO_QP, AT_TO_8BIT_RAW);
+}
+
+static bool s_no_space_in_from(struct rx *x)
+{
+	return A(x, AT_FROM_NO_SPACE);
+}
+
+static bool s_to_wrapped(struct rx *x)
+{
+	return A(x, AT_TO_WRAPPED);
+}
+
+static bool s_missing_subject(struct rx *x)
+{
+	return !hx(x, "Subject");
+}
+
+static bool s_empty_subject(struct rx *x)
+{
+	const char *s = first_dec(x, "Subject");
+
+	return s != NULL && s[0] == '\0';
+}
+
+static bool s_missing_to(struct rx *x)
+{
+	return !hx(x, "To");
+}
+
+static bool s_undisc_rcpt(struct rx *x)
+{
+	return A(x, AT_TO_UNDISC);
+}
+
+static bool s_missing_mid(struct rx *x)
+{
+	return !hx(x, "Message-Id");
+}
+
+static bool s_rcvd_spambots(struct rx *x)
+{
+	return A(x, AT_RCVD_SPAMBOTS);
+}
+
+static bool s_missing_charset(struct rx *x)
+{
+	return !is_empty_body(x) && ct_check(x, CT_TYPE, "text", false) &&
+	       ct_check(x, CT_SUBTYPE, "plain", false) &&
+	       !ct_has_charset(x) && !cte_7bit(x);
+}
+
+static bool s_forged_outlook_html(struct rx *x)
+{
+	return A(x, AT_OUTLOOK_MUA) && only_html_part(x) &&
+	       !A(x, AT_YAHOO_BULK);
+}
+
+static bool s_suspicious_recips(struct rx *x)
+{
+	return rcpts_distance(x, 0.65);
+}
+
+static bool s_sorted_recips(struct rx *x)
+{
+	return rcpts_sorted(x);
+}
+
+static bool excess(struct rx *x, enum atom_id enc, enum atom_id dec8)
+{
+	return A(x, enc) && !A(x, dec8);
+}
+
+static bool s_from_excess_b64(struct rx *x)
+{
+	return excess(x, AT_FROM_B64, AT_FROM_8BIT);
+}
+
+static bool s_from_excess_qp(struct rx *x)
+{
+	return excess(x, AT_FROM_QP, AT_FROM_8BIT);
+}
+
+static bool s_to_excess_b64(struct rx *x)
+{
+	return excess(x, AT_TO_B64, AT_TO_8BIT);
+}
+
+static bool s_to_excess_qp(struct rx *x)
+{
+	return excess(x, AT_TO_QP, AT_TO_8BIT);
+}
+
+static bool s_rt_excess_b64(struct rx *x)
+{
+	return excess(x, AT_RT_B64, AT_RT_8BIT);
+}
+
+static bool s_rt_excess_qp(struct rx *x)
+{
+	return excess(x, AT_RT_QP, AT_RT_8BIT);
+}
+
+static bool s_cc_excess_b64(struct rx *x)
+{
+	return excess(x, AT_CC_B64, AT_CC_8BIT);
+}
+
+static bool s_cc_excess_qp(struct rx *x)
+{
+	return excess(x, AT_CC_QP, AT_CC_8BIT);
+}
+
+static bool s_subj_excess_b64(struct rx *x)
+{
+	return excess(x, AT_SUBJ_B64, AT_SUBJ_8BIT);
+}
+
+static bool s_subj_excess_qp(struct rx *x)
+{
+	return excess(x, AT_SUBJ_QP, AT_SUBJ_8BIT);
+}
+
+static bool forged_oe(struct rx *x)
+{
+	return A(x, AT_OE_MUA) && !A(x, AT_OE_MSGID_1) &&
+	       !A(x, AT_OE_MSGID_2) && !UNUSABLE_MSGID(x);
+}
+
+static bool forged_outlook_dollars(struct rx *x)
+{
+	return A(x, AT_DOLLARS_MUA) && !A(x, AT_OE_MSGID_2) &&
+	       !A(x, AT_DOLLARS_OTHER) && !A(x, AT_VISTA_MSGID) &&
+	       !A(x, AT_IMS_MSGID) && !UNUSABLE_MSGID(x);
+}
+
+static bool s_forged_mua_outlook(struct rx *x)
+{
+	return (forged_oe(x) || forged_outlook_dollars(x)) &&
+	       !A(x, AT_FMO_O3416) && !A(x, AT_FMO_OE3790) &&
+	       !A(x, AT_VISTA_MSGID);
+}
+
+static bool s_forged_outlook_tags(struct rx *x)
+{
+	return A(x, AT_OUTLOOK_MUA) && !A(x, AT_YAHOO_BULK) &&
+	       ct_check(x, CT_TYPE, "text", false) &&
+	       ct_check(x, CT_SUBTYPE, "html", true) &&
+	       !(has_html_tag(x, "html") && has_html_tag(x, "head") &&
+		 has_html_tag(x, "meta") && has_html_tag(x, "body"));
+}
+
+static bool s_susp_boundary(struct rx *x)
+{
+	return A(x, AT_SUSP_BOUND1);
+}
+
+static bool s_susp_boundary2(struct rx *x)
+{
+	return A(x, AT_SUSP_BOUND2);
+}
+
+static bool s_susp_boundary3(struct rx *x)
+{
+	return A(x, AT_SUSP_BOUND3);
+}
+
+static bool s_susp_boundary4(struct rx *x)
+{
+	return A(x, AT_SUSP_BOUND4) && A(x, AT_SUSP_BOUND4_DATE);
+}
+
+static bool s_thebat_msgid(struct rx *x)
+{
+	return A(x, AT_THEBAT_ANY) && !A(x, AT_THEBAT_MSGID) &&
+	       A(x, AT_THEBAT_MSGID_COMMON) && !UNUSABLE_MSGID(x);
+}
+
+static bool s_thebat_msgid_unknown(struct rx *x)
+{
+	return A(x, AT_THEBAT_ANY) && !A(x, AT_THEBAT_MSGID) &&
+	       !A(x, AT_THEBAT_MSGID_COMMON) && !UNUSABLE_MSGID(x);
+}
+
+static bool s_kmail_msgid_unknown(struct rx *x)
+{
+	return A(x, AT_KMAIL_MUA) && !A(x, AT_KMAIL_MSGID) &&
+	       !UNUSABLE_MSGID(x);
+}
+
+static bool s_opera_msgid(struct rx *x)
+{
+	return A(x, AT_OPERA_MUA) && !A(x, AT_OPERA_MSGID) &&
+	       !UNUSABLE_MSGID(x);
+}
+
+static bool ua_mozilla(struct rx *x)
+{
+	return A(x, AT_UA_MOZ5) && !A(x, AT_UA_TB) && !A(x, AT_UA_SM) &&
+	       !A(x, AT_UA_PB);
+}
+
+/* The Mozilla family: ua plus a common Message-ID that is not Mozilla's
+ * own (known), or no known Message-ID template at all (unknown). */
+static bool moz_known(struct rx *x, bool ua)
+{
+	return ua && A(x, AT_MOZ_MSGID_COMMON) && !A(x, AT_MOZ_MSGID) &&
+	       !UNUSABLE_MSGID(x);
+}
+
+static bool moz_unknown(struct rx *x, bool ua, bool sec)
+{
+	return ua && !(A(x, AT_MOZ_MSGID_COMMON) ||
+		       (sec && A(x, AT_MOZ_MSGID_SEC))) &&
+	       !A(x, AT_MOZ_MSGID) && !UNUSABLE_MSGID(x);
+}
+
+static bool s_moz_msgid(struct rx *x)
+{
+	return moz_known(x, ua_mozilla(x));
+}
+
+static bool s_moz_msgid_unknown(struct rx *x)
+{
+	return moz_unknown(x, ua_mozilla(x), false);
+}
+
+static bool s_tb_msgid(struct rx *x)
+{
+	return moz_known(x, A(x, AT_UA_TB));
+}
+
+static bool s_tb_msgid_unknown(struct rx *x)
+{
+	return moz_unknown(x, A(x, AT_UA_TB), true);
+}
+
+static bool s_sm_msgid(struct rx *x)
+{
+	return moz_known(x, A(x, AT_UA_SM));
+}
+
+static bool s_sm_msgid_unknown(struct rx *x)
+{
+	return moz_unknown(x, A(x, AT_UA_SM), true);
+}
+
+static bool s_pb_msgid(struct rx *x)
+{
+	return moz_known(x, A(x, AT_UA_PB));
+}
+
+static bool s_pb_msgid_unknown(struct rx *x)
+{
+	return moz_unknown(x, A(x, AT_UA_PB), true);
+}
+
+static bool s_invalid_msgid(struct rx *x)
+{
+	return hx(x, "Message-Id") &&
+	       !(A(x, AT_SANE_MSGID) || A(x, AT_MSGID_COMMENT));
+}
+
+static bool s_mime_header_ctype_only(struct rx *x)
+{
+	return !hx(x, "Content-Disposition") &&
+	       !hx(x, "Content-Transfer-Encoding") &&
+	       hx(x, "Content-Type") && !hx(x, "MIME-Version") &&
+	       !(ct_check(x, CT_TYPE, "text", false) &&
+		 ct_check(x, CT_SUBTYPE, "plain", false));
+}
+
+static bool s_ratware_ms_hash(struct rx *x)
+{
+	return A(x, AT_MSGID_DOLLARS_OK) && !A(x, AT_MIMEOLE_MS) &&
+	       !A(x, AT_RCVD_EXCHANGE);
+}
+
+static bool s_stox_reply_type(struct rx *x)
+{
+	return A(x, AT_STOX_REPLY);
+}
+
+static bool s_forged_msgid_yahoo(struct rx *x)
+{
+	return A(x, AT_YAHOO_MSGID) && !A(x, AT_FROM_YAHOO);
+}
+
+static bool s_thebat_boun(struct rx *x)
+{
+	return A(x, AT_THEBAT_V1) && A(x, AT_CT_BOUNDARY) &&
+	       !A(x, AT_BAT_BOUNDARY) && !A(x, AT_MAILMAN_21);
+}
+
+static bool s_mail_ru_mailer(struct rx *x)
+{
+	return A(x, AT_XM_MAILRU) && A(x, AT_RCVD_E_MAILRU);
+}
+
+static bool s_yandex_ru_mailer(struct rx *x)
+{
+	return A(x, AT_XM_YANDEX) && A(x, AT_RCVD_WEB_YANDEX);
+}
+
+static bool s_mailer_1c_8(struct rx *x)
+{
+	return A(x, AT_XM_1C);
+}
+
+static bool s_strongmail(struct rx *x)
+{
+	return A(x, AT_RCVD_STRONGMAIL);
+}
+
+static bool s_rcvd_double_ip(struct rx *x)
+{
+	return A(x, AT_DOUBLE_IP_1) || A(x, AT_DOUBLE_IP_2);
+}
+
+static bool s_repto_quote_yahoo(struct rx *x)
+{
+	return A(x, AT_REPTO_QUOTE) &&
+	       (A(x, AT_FROM_YAHOO) || A(x, AT_YAHOO_MSGID));
+}
+
+static bool s_fake_reply(struct rx *x)
+{
+	return A(x, AT_SUBJ_RE) && !(hx(x, "In-Reply-To") ||
+				     hx(x, "References"));
+}
+
+static bool s_missing_mimeole(struct rx *x)
+{
+	return hx(x, "X-MSMail-Priority") && !hx(x, "X-MimeOLE") &&
+	       !A(x, AT_XM_SQUIRREL) && !A(x, AT_XM_OFFICE);
+}
+
+/* HEADER_*_EMPTY_DELIMITER: no space or tab right after the colon. */
+static bool empty_delimiter(struct rx *x, const char *name)
+{
+	const struct msg_header *h;
+	size_t i;
+
+	for (i = 0; (h = msg_header(x->m, name, i)) != NULL; i++)
+		if (h->raw[0] != ' ' && h->raw[0] != '\t')
+			return true;
+	return false;
+}
+
+static bool s_from_empty_delim(struct rx *x)
+{
+	return empty_delimiter(x, "From");
+}
+
+static bool s_to_empty_delim(struct rx *x)
+{
+	return empty_delimiter(x, "To");
+}
+
+static bool s_cc_empty_delim(struct rx *x)
+{
+	return empty_delimiter(x, "Cc");
+}
+
+static bool s_rt_empty_delim(struct rx *x)
+{
+	return empty_delimiter(x, "Reply-To");
+}
+
+static bool s_date_empty_delim(struct rx *x)
+{
+	return empty_delimiter(x, "Date");
+}
+
+static bool s_rcvd_illegal_chars(struct rx *x)
+{
+	return A(x, AT_RCVD_8BIT);
+}
+
+static bool s_fake_received_mail_ru(struct rx *x)
+{
+	return A(x, AT_MR_RCVD) &&
+	       !((A(x, AT_MR_RP) || A(x, AT_MR_XEF)) && A(x, AT_MR_FROM));
+}
+
+static bool yandex_received(struct rx *x)
+{
+	static const enum atom_id ya[] = {
+		AT_YA2, AT_YA3, AT_YA4, AT_YA5, AT_YA6, AT_YA7, AT_YA8, AT_YA9,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ya) / sizeof(ya[0]); i++)
+		if (A(x, ya[i]))
+			return true;
+	return false;
+}
+
+static bool s_fake_received_yandex(struct rx *x)
+{
+	bool freemail =
+		(A(x, AT_MR_FROM) && (A(x, AT_MR_RP) || A(x, AT_MR_XEF))) ||
+		(A(x, AT_GM_FROM) && (A(x, AT_GM_RP) || A(x, AT_GM_XEF))) ||
+		(A(x, AT_UK_FROM) && (A(x, AT_UK_RP) || A(x, AT_UK_XEF)));
+
+	return (freemail && A(x, AT_YA1)) || yandex_received(x);
+}
+
+static bool s_gen_rcvd1(struct rx *x)
+{
+	return A(x, AT_GEN_RCVD1);
+}
+
+static bool s_gen_rcvd2(struct rx *x)
+{
+	return A(x, AT_GEN_RCVD2);
+}
+
+static bool s_gen_rcvd3(struct rx *x)
+{
+	return A(x, AT_GEN_RCVD3);
+}
+
+static bool s_gen_rcvd4(struct rx *x)
+{
+	return A(x, AT_GEN_RCVD4);
+}
+
+static bool s_invalid_postfix_rcvd(struct rx *x)
+{
+	return A(x, AT_POSTFIX_RCVD);
+}
+
+static bool s_x_php_forged_0x(struct rx *x)
+{
+	return A(x, AT_XPHP_0X);
+}
+
+static bool s_goog_mid_missing(struct rx *x)
+{
+	return A(x, AT_GOOG_MID_MISSING);
+}
+
+static bool s_goog_mid_broken(struct rx *x)
+{
+	return A(x, AT_GOOG_MID_BROKEN);
+}
+
+static bool s_cte_case(struct rx *x)
+{
+	return A(x, AT_CTE_CASE);
+}
+
+static bool s_interspire(struct rx *x)
+{
+	return (hx(x, "X-Mailer-LID") && hx(x, "X-Mailer-RecptId") &&
+		hx(x, "X-Mailer-SID") && hx(x, "X-Mailer-Sent-By")) ||
+	       A(x, AT_INTERSPIRE_LU);
+}
+
+static bool s_ct_extra_semi(struct rx *x)
+{
+	return A(x, AT_CT_SEMI);
+}
+
+static bool s_subject_ends_exclaim(struct rx *x)
+{
+	return A(x, AT_SUBJ_ENDS_EXCL);
+}
+
+static bool s_subject_has_exclaim(struct rx *x)
+{
+	return A(x, AT_SUBJ_EXCL) && !A(x, AT_SUBJ_ENDS_EXCL);
+}
+
+static bool s_subject_ends_question(struct rx *x)
+{
+	return A(x, AT_SUBJ_ENDS_QUEST);
+}
+
+static bool s_subject_has_question(struct rx *x)
+{
+	return A(x, AT_SUBJ_QUEST) && !A(x, AT_SUBJ_ENDS_QUEST);
+}
+
+static bool s_subject_has_currency(struct rx *x)
+{
+	return A(x, AT_SUBJ_CURRENCY);
+}
+
+static bool s_subject_ends_spaces(struct rx *x)
+{
+	return A(x, AT_SUBJ_ENDS_SPACES);
+}
+
+static bool s_has_org_header(struct rx *x)
+{
+	return hx(x, "Organization") || hx(x, "Organisation");
+}
+
+static bool s_x_phpos_fake(struct rx *x)
+{
+	return A(x, AT_XPHPOS_FAKE);
+}
+
+static bool s_has_xoip(struct rx *x)
+{
+	return hx(x, "X-Originating-IP");
+}
+
+static bool s_has_list_unsub(struct rx *x)
+{
+	return hx(x, "List-Unsubscribe");
+}
+
+static bool s_guc_proxy_uri(struct rx *x)
+{
+	return A(x, AT_URL_GUC_PROXY);
+}
+
+static bool s_google_redir(struct rx *x)
+{
+	return A(x, AT_URL_GOOGLE_REDIR);
+}
+
+static bool s_xm_ua_no_version(struct rx *x)
+{
+	return !A(x, AT_XM_HTTP) && !A(x, AT_UA_HTTP) &&
+	       (A(x, AT_XM_NO_DIGIT) || A(x, AT_UA_NO_DIGIT));
+}
+
+static bool s_old_x_mailer(struct rx *x)
+{
+	return A(x, AT_XM_OLD);
+}
+
+static bool s_forged_x_mailer(struct rx *x)
+{
+	return A(x, AT_XM_BAD) && !A(x, AT_XM_IOS);
+}
+
+static bool s_forged_ims(struct rx *x)
+{
+	return A(x, AT_XM_IMS) && !A(x, AT_RCVD_IMS);
+}
+
+static bool s_precedence_bulk(struct rx *x)
+{
+	return A(x, AT_PRECEDENCE_BULK);
+}
+
+static bool s_microsoft_spam(struct rx *x)
+{
+	return A(x, AT_MS_SPAM);
+}
+
+static bool s_klms_spam(struct rx *x)
+{
+	return A(x, AT_KLMS_SPAM);
+}
+
+static bool s_spam_flag(struct rx *x)
+{
+	return A(x, AT_XSPAM_FLAG) || A(x, AT_XSPAM) || A(x, AT_XSPAM_STATUS);
+}
+
+static bool s_unitedinternet_spam(struct rx *x)
+{
+	return A(x, AT_UI_JUNK) || A(x, AT_UI_OUT_JUNK);
+}
+
+static bool s_phpmailer_sig(struct rx *x)
+{
+	return A(x, AT_XM_PHPMAILER) || A(x, AT_CT_PHPMAILER);
+}
+
+static bool s_php_script_root(struct rx *x)
+{
+	return A(x, AT_XPHPOS_ROOT);
+}
+
+static bool s_has_x_pos(struct rx *x)
+{
+	return hx(x, "X-PHP-Originating-Script");
+}
+
+static bool s_has_x_php_script(struct rx *x)
+{
+	return hx(x, "X-PHP-Script");
+}
+
+static bool s_has_x_source(struct rx *x)
+{
+	return hx(x, "X-Source") || hx(x, "X-Source-Args") ||
+	       hx(x, "X-Source-Dir");
+}
+
+static bool s_has_x_antiabuse(struct rx *x)
+{
+	return hx(x, "X-AntiAbuse");
+}
+
+static bool s_x_php_eval(struct rx *x)
+{
+	return A(x, AT_XPHPS_EVAL) || A(x, AT_XPHPOS_EVAL);
+}
+
+static bool s_has_wp_uri(struct rx *x)
+{
+	return A(x, AT_URL_WP);
+}
+
+static bool s_wp_compromised(struct rx *x)
+{
+	return A(x, AT_URL_WP_COMP);
+}
+
+static bool s_php_xps_pattern(struct rx *x)
+{
+	return A(x, AT_XPHPS_SENDMAIL);
+}
+
+static bool s_has_xaw(struct rx *x)
+{
+	return hx(x, "X-Authentication-Warning");
+}
+
+static bool s_xaw_service_acct(struct rx *x)
+{
+	return A(x, AT_XAW_SVC);
+}
+
+static bool s_envfrom_service_acct(struct rx *x)
+{
+	return env_from_match(x, svc_code);
+}
+
+static bool s_hidden_source_obj(struct rx *x)
+{
+	return A(x, AT_XPHPS_HIDDEN) || A(x, AT_XPHPOS_HIDDEN) ||
+	       A(x, AT_XSRC_HIDDEN);
+}
+
+static bool s_mid_rhs_www(struct rx *x)
+{
+	return A(x, AT_MID_WWW);
+}
+
+static bool first_addr_svc(struct rx *x, const struct msg_addrs *a)
+{
+	const char *s = a->n > 0 ? a->v[0].addr : NULL;
+
+	return s != NULL && re_match(x, svc_code, s, strlen(s));
+}
+
+static bool s_from_service_acct(struct rx *x)
+{
+	return first_addr_svc(x, &x->m->from) ||
+	       first_addr_svc(x, &x->m->sender) ||
+	       first_addr_svc(x, &x->m->reply_to);
+}
+
+static bool s_www_dot_domain(struct rx *x)
+{
+	return A(x, AT_FROM_WWW) || A(x, AT_SENDER_WWW) ||
+	       A(x, AT_RT_WWW) || env_from_match(x, www_code);
+}
+
+static bool s_meta_refresh(struct rx *x)
+{
+	return A(x, AT_BODY_META_REFRESH);
+}
+
+static bool s_has_data_uri(struct rx *x)
+{
+	return A(x, AT_BODY_DATA_URI);
+}
+
+static bool s_data_uri_obfu(struct rx *x)
+{
+	return A(x, AT_BODY_DATA_OBFU);
+}
+
+static bool s_introduction(struct rx *x)
+{
+	return A(x, AT_BODY_INTRO);
+}
+
+static bool s_has_onion_uri(struct rx *x)
+{
+	return A(x, AT_URL_ONION);
+}
+
+static bool s_subj_bounce_words(struct rx *x)
+{
+	return A(x, AT_SUBJ_BOUNCE);
+}
+
+struct rx_symbol {
+	const char *name;
+	bool (*fn)(struct rx *x);
+};
+
+static const struct rx_symbol rx_symbols[] = {
+	{ "SUBJECT_NEEDS_ENCODING", s_subject_needs_encoding },
+	{ "FROM_NEEDS_ENCODING", s_from_needs_encoding },
+	{ "TO_NEEDS_ENCODING", s_to_needs_encoding },
+	{ "R_NO_SPACE_IN_FROM", s_no_space_in_from },
+	{ "TO_WRAPPED_IN_SPACES", s_to_wrapped },
+	{ "MISSING_SUBJECT", s_missing_subject },
+	{ "EMPTY_SUBJECT", s_empty_subject },
+	{ "MISSING_TO", s_missing_to },
+	{ "R_UNDISC_RCPT", s_undisc_rcpt },
+	{ "MISSING_MID", s_missing_mid },
+	{ "R_RCVD_SPAMBOTS", s_rcvd_spambots },
+	{ "R_MISSING_CHARSET", s_missing_charset },
+	{ "FORGED_OUTLOOK_HTML", s_forged_outlook_html },
+	{ "SUSPICIOUS_RECIPS", s_suspicious_recips },
+	{ "SORTED_RECIPS", s_sorted_recips },
+	{ "FROM_EXCESS_BASE64", s_from_excess_b64 },
+	{ "FROM_EXCESS_QP", s_from_excess_qp },
+	{ "TO_EXCESS_BASE64", s_to_excess_b64 },
+	{ "TO_EXCESS_QP", s_to_excess_qp },
+	{ "REPLYTO_EXCESS_BASE64", s_rt_excess_b64 },
+	{ "REPLYTO_EXCESS_QP", s_rt_excess_qp },
+	{ "CC_EXCESS_BASE64", s_cc_excess_b64 },
+	{ "CC_EXCESS_QP", s_cc_excess_qp },
+	{ "SUBJ_EXCESS_BASE64", s_subj_excess_b64 },
+	{ "SUBJ_EXCESS_QP", s_subj_excess_qp },
+	{ "FORGED_MUA_OUTLOOK", s_forged_mua_outlook },
+	{ "FORGED_OUTLOOK_TAGS", s_forged_outlook_tags },
+	{ "SUSPICIOUS_BOUNDARY", s_susp_boundary },
+	{ "SUSPICIOUS_BOUNDARY2", s_susp_boundary2 },
+	{ "SUSPICIOUS_BOUNDARY3", s_susp_boundary3 },
+	{ "SUSPICIOUS_BOUNDARY4", s_susp_boundary4 },
+	{ "FORGED_MUA_THEBAT_MSGID", s_thebat_msgid },
+	{ "FORGED_MUA_THEBAT_MSGID_UNKNOWN", s_thebat_msgid_unknown },
+	{ "FORGED_MUA_KMAIL_MSGID_UNKNOWN", s_kmail_msgid_unknown },
+	{ "FORGED_MUA_OPERA_MSGID", s_opera_msgid },
+	{ "FORGED_MUA_MOZILLA_MAIL_MSGID", s_moz_msgid },
+	{ "FORGED_MUA_MOZILLA_MAIL_MSGID_UNKNOWN", s_moz_msgid_unknown },
+	{ "FORGED_MUA_THUNDERBIRD_MSGID", s_tb_msgid },
+	{ "FORGED_MUA_THUNDERBIRD_MSGID_UNKNOWN", s_tb_msgid_unknown },
+	{ "FORGED_MUA_SEAMONKEY_MSGID", s_sm_msgid },
+	{ "FORGED_MUA_SEAMONKEY_MSGID_UNKNOWN", s_sm_msgid_unknown },
+	{ "FORGED_MUA_POSTBOX_MSGID", s_pb_msgid },
+	{ "FORGED_MUA_POSTBOX_MSGID_UNKNOWN", s_pb_msgid_unknown },
+	{ "INVALID_MSGID", s_invalid_msgid },
+	{ "MIME_HEADER_CTYPE_ONLY", s_mime_header_ctype_only },
+	{ "RATWARE_MS_HASH", s_ratware_ms_hash },
+	{ "STOX_REPLY_TYPE", s_stox_reply_type },
+	{ "FORGED_MSGID_YAHOO", s_forged_msgid_yahoo },
+	{ "FORGED_MUA_THEBAT_BOUN", s_thebat_boun },
+	{ "MAIL_RU_MAILER", s_mail_ru_mailer },
+	{ "YANDEX_RU_MAILER", s_yandex_ru_mailer },
+	{ "MAILER_1C_8", s_mailer_1c_8 },
+	{ "STRONGMAIL", s_strongmail },
+	{ "RCVD_DOUBLE_IP_SPAM", s_rcvd_double_ip },
+	{ "REPTO_QUOTE_YAHOO", s_repto_quote_yahoo },
+	{ "FAKE_REPLY", s_fake_reply },
+	{ "MISSING_MIMEOLE", s_missing_mimeole },
+	{ "HEADER_FROM_EMPTY_DELIMITER", s_from_empty_delim },
+	{ "HEADER_TO_EMPTY_DELIMITER", s_to_empty_delim },
+	{ "HEADER_CC_EMPTY_DELIMITER", s_cc_empty_delim },
+	{ "HEADER_REPLYTO_EMPTY_DELIMITER", s_rt_empty_delim },
+	{ "HEADER_DATE_EMPTY_DELIMITER", s_date_empty_delim },
+	{ "RCVD_ILLEGAL_CHARS", s_rcvd_illegal_chars },
+	{ "FAKE_RECEIVED_mail_ru", s_fake_received_mail_ru },
+	{ "FAKE_RECEIVED_smtp_yandex_ru", s_fake_received_yandex },
+	{ "FORGED_GENERIC_RECEIVED", s_gen_rcvd1 },
+	{ "FORGED_GENERIC_RECEIVED2", s_gen_rcvd2 },
+	{ "FORGED_GENERIC_RECEIVED3", s_gen_rcvd3 },
+	{ "FORGED_GENERIC_RECEIVED4", s_gen_rcvd4 },
+	{ "INVALID_POSTFIX_RECEIVED", s_invalid_postfix_rcvd },
+	{ "X_PHP_FORGED_0X", s_x_php_forged_0x },
+	{ "GOOGLE_FORWARDING_MID_MISSING", s_goog_mid_missing },
+	{ "GOOGLE_FORWARDING_MID_BROKEN", s_goog_mid_broken },
+	{ "CTE_CASE", s_cte_case },
+	{ "HAS_INTERSPIRE_SIG", s_interspire },
+	{ "CT_EXTRA_SEMI", s_ct_extra_semi },
+	{ "SUBJECT_ENDS_EXCLAIM", s_subject_ends_exclaim },
+	{ "SUBJECT_HAS_EXCLAIM", s_subject_has_exclaim },
+	{ "SUBJECT_ENDS_QUESTION", s_subject_ends_question },
+	{ "SUBJECT_HAS_QUESTION", s_subject_has_question },
+	{ "SUBJECT_HAS_CURRENCY", s_subject_has_currency },
+	{ "SUBJECT_ENDS_SPACES", s_subject_ends_spaces },
+	{ "HAS_ORG_HEADER", s_has_org_header },
+	{ "X_PHPOS_FAKE", s_x_phpos_fake },
+	{ "HAS_XOIP", s_has_xoip },
+	{ "HAS_LIST_UNSUB", s_has_list_unsub },
+	{ "HAS_GUC_PROXY_URI", s_guc_proxy_uri },
+	{ "HAS_GOOGLE_REDIR", s_google_redir },
+	{ "XM_UA_NO_VERSION", s_xm_ua_no_version },
+	{ "OLD_X_MAILER", s_old_x_mailer },
+	{ "FORGED_X_MAILER", s_forged_x_mailer },
+	{ "FORGED_IMS", s_forged_ims },
+	{ "PRECEDENCE_BULK", s_precedence_bulk },
+	{ "MICROSOFT_SPAM", s_microsoft_spam },
+	{ "KLMS_SPAM", s_klms_spam },
+	{ "SPAM_FLAG", s_spam_flag },
+	{ "UNITEDINTERNET_SPAM", s_unitedinternet_spam },
+	{ "HAS_PHPMAILER_SIG", s_phpmailer_sig },
+	{ "PHP_SCRIPT_ROOT", s_php_script_root },
+	{ "HAS_X_POS", s_has_x_pos },
+	{ "HAS_X_PHP_SCRIPT", s_has_x_php_script },
+	{ "HAS_X_SOURCE", s_has_x_source },
+	{ "HAS_X_ANTIABUSE", s_has_x_antiabuse },
+	{ "X_PHP_EVAL", s_x_php_eval },
+	{ "HAS_WP_URI", s_has_wp_uri },
+	{ "WP_COMPROMISED", s_wp_compromised },
+	{ "PHP_XPS_PATTERN", s_php_xps_pattern },
+	{ "HAS_XAW", s_has_xaw },
+	{ "XAW_SERVICE_ACCT", s_xaw_service_acct },
+	{ "ENVFROM_SERVICE_ACCT", s_envfrom_service_acct },
+	{ "HIDDEN_SOURCE_OBJ", s_hidden_source_obj },
+	{ "MID_RHS_WWW", s_mid_rhs_www },
+	{ "FROM_SERVICE_ACCT", s_from_service_acct },
+	{ "WWW_DOT_DOMAIN", s_www_dot_domain },
+	{ "HTML_META_REFRESH_URL", s_meta_refresh },
+	{ "HAS_DATA_URI", s_has_data_uri },
+	{ "DATA_URI_OBFU", s_data_uri_obfu },
+	{ "INTRODUCTION", s_introduction },
+	{ "HAS_ONION_URI", s_has_onion_uri },
+	{ "SUBJ_BOUNCE_WORDS", s_subj_bounce_words },
+};
+
+/* ------------------------------------------------------------------ */
+/* Callbacks with options                                               */
+
+/* HAS_X_AS: rspamd's Lua pattern "[^:]+:%s(.+)$": the text after the
+ * first "name: " whose name is non-empty. */
+static const char *after_colon_space(const char *s)
+{
+	const char *c;
+
+	for (c = strchr(s, ':'); c != NULL; c = strchr(c + 1, ':'))
+		if (c > s && c[-1] != ':' && is_space((unsigned char)c[1]) &&
+		    c[2] != '\0')
+			return c + 2;
+	return NULL;
+}
+
+static void rule_x_as(struct rx *x)
+{
+	const char *v = first_dec(x, "X-Authenticated-Sender");
+	const char *auth;
+
+	if (v == NULL)
+		return;
+	auth = after_colon_space(v);
+	scan_insert(x->c, "HAS_X_AS", auth, (const char *)NULL);
+}
+
+static void rule_x_gmsv(struct rx *x)
+{
+	static const char key[] = "authenticated_id: ";
+	const char *v = first_dec(x, "X-Get-Message-Sender-Via");
+	const char *auth;
+
+	if (v == NULL)
+		return;
+	auth = strstr(v, key);
+	if (auth != NULL && auth[sizeof(key) - 1] != '\0')
+		auth += sizeof(key) - 1;
+	else
+		auth = NULL;
+	scan_insert(x->c, "HAS_X_GMSV", auth, (const char *)NULL);
+}
+
+/* The URL's path as rspamd's url:get_path() gives it: after the host's
+ * '/', up to '?' or '#'.  Written into buf (truncated to fit). */
+static size_t url_path(const char *url, char *buf, size_t size)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p != NULL ? p + 3 : url;
+	p = strchr(p, '/');
+	if (p == NULL || size == 0)
+		return 0;
+	p++;
+	n = strcspn(p, "?#");
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return n;
+}
+
+static void rule_uri_hidden_path(struct rx *x)
+{
+	char path[2048];
+	size_t i, n;
+
+	for (i = 0; i < x->m->n_urls; i++) {
+		const struct msg_url *u = &x->m->urls[i];
+
+		if (u->scheme != NULL && strcmp(u->scheme, "mailto") == 0)
+			continue;
+		n = url_path(u->url, path, sizeof(path));
+		if (n > 0 && re_match(x, hidden_path_code, path, n)) {
+			scan_insert(x->c, "URI_HIDDEN_PATH", u->url,
+				    (const char *)NULL);
+			return;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The area                                                             */
+
+static bool rx_open(struct rx *x, struct scan_ctx *c)
+{
+	size_t n;
+
+	memset(x, 0, sizeof(*x));
+	x->c = c;
+	x->m = scan_msg(c);
+	if (x->m == NULL || atom_code[0] == NULL)
+		return false;
+	memset(x->atom, -1, sizeof(x->atom));
+	n = x->m->n_headers > 0 ? x->m->n_headers : 1;
+	x->raw = calloc(n, sizeof(*x->raw));
+	x->dec = calloc(n, sizeof(*x->dec));
+	x->md = pcre2_match_data_create(1, NULL);
+	return x->raw != NULL && x->dec != NULL && x->md != NULL;
+}
+
+static void rx_close(struct rx *x)
+{
+	size_t i;
+
+	for (i = 0; x->raw != NULL && i < x->m->n_headers; i++)
+		free(x->raw[i]);
+	for (i = 0; x->dec != NULL && i < x->m->n_headers; i++)
+		free(x->dec[i]);
+	free(x->raw);
+	free(x->dec);
+	pcre2_match_data_free(x->md);
+}
+
+static void rule_regexp_all(struct scan_ctx *c)
+{
+	struct rx x;
+	size_t i;
+
+	if (!rx_open(&x, c))
+		goto out;
+	for (i = 0; i < sizeof(rx_symbols) / sizeof(rx_symbols[0]); i++)
+		if (rx_symbols[i].fn(&x))
+			scan_insert(c, rx_symbols[i].name, (const char *)NULL);
+	rule_x_as(&x);
+	rule_x_gmsv(&x);
+	rule_uri_hidden_path(&x);
+out:
+	rx_close(&x);
+}
+
+static const rule_fn regexp_rules[] = { rule_regexp_all };
+
+const struct rule_area rules_regexp = {
+	.name = "regexp",
+	.rules = regexp_rules,
+	.n_rules = sizeof(regexp_rules) / sizeof(regexp_rules[0]),
+	.init = regexp_init,
+	.fini = regexp_fini,
+};

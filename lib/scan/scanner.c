@@ -1,0 +1,210 @@
+/*
+ * scanner.c - the in-process scanner (scanner.h) and the module's entry
+ * point, rspamc_scanner(), which scan_load() looks up.
+ *
+ * One scan: parse the message (msg.c); a GTUBE pattern ends the scan the
+ * way Rspamd 3.4 ends it (reject, is_skipped, symbol GTUBE scoring 0);
+ * otherwise run the rule areas in order (rules.c), then score (score.c)
+ * and fill the parts of the result that come from the message: urls,
+ * emails, message-id ("undef" when absent, as Rspamd says) and the milter
+ * block Rspamd 3.4 always sends (remove every X-Spam header).
+ */
+#include "scanner.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "config.h"
+#include "msg.h"
+#include "score.h"
+
+#define GTUBE "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X"
+
+struct scanner {
+	struct scan_config cfg;
+	struct scan_ctx *ctx;
+	bool areas_ready;
+};
+
+static void scanner_free_impl(struct scanner *s)
+{
+	if (s == NULL)
+		return;
+	scan_ctx_free(&s->ctx);
+	if (s->areas_ready)
+		rule_areas_fini();
+	scan_config_release(&s->cfg);
+	free(s);
+}
+
+static struct scanner *scanner_new_impl(const char *config_path,
+					struct err *err)
+{
+	struct scanner *s = calloc(1, sizeof(*s));
+
+	if (s == NULL) {
+		err_set(err, "out of memory");
+		return NULL;
+	}
+	if (scan_config_init(&s->cfg, err) < 0) {
+		free(s);
+		return NULL;
+	}
+	if (scan_config_load(&s->cfg,
+			     config_path ? config_path : SCANNER_DEFAULT_CONFIG,
+			     config_path != NULL, err) < 0)
+		goto fail;
+	if (rule_areas_init() < 0) {
+		err_set(err, "cannot initialise the scanner's rules");
+		goto fail;
+	}
+	s->areas_ready = true;
+	if ((s->ctx = scan_ctx_new(&s->cfg)) == NULL) {
+		err_set(err, "out of memory");
+		goto fail;
+	}
+	return s;
+fail:
+	scanner_free_impl(s);
+	return NULL;
+}
+
+/* Rspamd looks for the pattern in the text parts' content. */
+static bool has_gtube(const struct msg *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_parts; i++)
+		if (m->parts[i].text && m->parts[i].content != NULL &&
+		    strstr(m->parts[i].content, GTUBE) != NULL)
+			return true;
+	return false;
+}
+
+static int fill_gtube(const struct scanner *s, struct scan_result *r)
+{
+	r->is_skipped = true;
+	r->has_score = true;
+	r->score = s->cfg.has_threshold[SCAN_ACTION_REJECT]
+			   ? s->cfg.threshold[SCAN_ACTION_REJECT]
+			   : 0;
+	r->has_required = true;
+	r->required_score = r->score;
+	if (result_set_str(&r->action, "reject") < 0 ||
+	    result_add_symbol(r, "GTUBE", 0, 0, NULL) == NULL)
+		return -1;
+	r->messages = json_pack("{s:s}", "smtp_message", "Gtube pattern");
+	return r->messages == NULL ? -1 : 0;
+}
+
+static void run_areas(struct scan_ctx *ctx)
+{
+	const struct rule_area *a;
+	size_t i, j;
+
+	for (i = 0; i < rule_area_count(); i++) {
+		a = rule_area_at(i);
+		for (j = 0; a != NULL && j < a->n_rules; j++)
+			a->rules[j](ctx);
+	}
+}
+
+/* Rspamd lists urls (hosts) and emails only when the message has any. */
+static int fill_urls(const struct msg *m, struct scan_result *r)
+{
+	json_t *seen;
+	size_t i;
+	int rc = -1;
+
+	if (m->n_urls == 0 && m->n_emails == 0)
+		return 0;
+	r->urls = json_array();
+	r->emails = json_array();
+	seen = json_object();
+	if (r->urls == NULL || r->emails == NULL || seen == NULL)
+		goto out;
+	for (i = 0; i < m->n_urls; i++) {
+		const char *host = m->urls[i].host;
+
+		if (host == NULL || *host == '\0' ||
+		    strcmp(m->urls[i].scheme, "mailto") == 0 ||
+		    json_object_get(seen, host) != NULL)
+			continue;
+		if (json_object_set_new(seen, host, json_true()) < 0 ||
+		    json_array_append_new(r->urls, json_string(host)) < 0)
+			goto out;
+	}
+	for (i = 0; i < m->n_emails; i++)
+		if (json_array_append_new(r->emails,
+					  json_string(m->emails[i])) < 0)
+			goto out;
+	rc = 0;
+out:
+	json_decref(seen);
+	return rc;
+}
+
+static int fill_message(const struct msg *m, struct scan_result *r)
+{
+	if (result_set_str(&r->message_id,
+			   m->message_id ? m->message_id : "undef") < 0)
+		return -1;
+	if (r->is_skipped)
+		return 0;
+	if (fill_urls(m, r) < 0 ||
+	    result_add_remove_header(r, "X-Spam", 0) < 0)
+		return -1;
+	if (r->messages == NULL && (r->messages = json_object()) == NULL)
+		return -1;
+	return 0;
+}
+
+static int scan_impl(struct scanner *s, const char *data, size_t len,
+		     const struct scan_envelope *env, struct scan_result *r,
+		     struct err *err)
+{
+	struct msg m;
+	int rc = -1;
+
+	msg_init(&m);
+	if (msg_parse(&m, data, len, env, err) < 0)
+		goto out;
+	if (has_gtube(&m)) {
+		if (fill_gtube(s, r) < 0)
+			goto oom;
+	} else {
+		scan_ctx_reset(s->ctx, &m);
+		run_areas(s->ctx);
+		if (scan_ctx_finish(s->ctx, r, err) < 0)
+			goto out;
+		scan_ctx_reset(s->ctx, NULL);
+	}
+	if (fill_message(&m, r) < 0 ||
+	    result_set_str(&r->scanner, SCANNER_NAME) < 0 ||
+	    (env != NULL && env->queue_id != NULL &&
+	     result_set_str(&r->queue_id, env->queue_id) < 0))
+		goto oom;
+	rc = 0;
+	goto out;
+oom:
+	err_set(err, "out of memory while scanning");
+out:
+	msg_release(&m);
+	return rc;
+}
+
+static const struct scanner_ops ops = {
+	.abi = SCANNER_ABI,
+	.scanner_new = scanner_new_impl,
+	.scanner_free = scanner_free_impl,
+	.scan = scan_impl,
+};
+
+const struct scanner_ops *rspamc_scanner(void);
+
+__attribute__((visibility("default"))) const struct scanner_ops *
+rspamc_scanner(void)
+{
+	return &ops;
+}
