@@ -812,8 +812,16 @@ static int put_scan_text(struct buf *out, const struct scan_result *r,
 {
 	size_t i;
 
-	if (buf_addstr(out, "[Metric: default]\n", err) < 0 ||
-	    put_action(out, r, o, err) < 0)
+	if (buf_addstr(out, "[Metric: default]\n", err) < 0)
+		return -1;
+	/*
+	 * Which engine scanned, for the in-process scanner only: a remote
+	 * scan's report stays line for line rspamc 3.4's.
+	 */
+	if (r->scanner != NULL && strcmp(r->scanner, "rspamc 3.4") != 0 &&
+	    buf_addf(out, err, "Scanner: %s\n", r->scanner) < 0)
+		return -1;
+	if (put_action(out, r, o, err) < 0)
 		return -1;
 	if (r->subject != NULL &&
 	    (buf_addstr(out, "Subject: ", err) < 0 ||

@@ -12,6 +12,27 @@
  * recipients from To/Cc, client IP and hostname from the top Received
  * header (see msg_parse()).
  *
+ * Choices checked against the real rspamd 3.4 (tests/unit/test-scan-msg.c):
+ * - Address lists gather every header of that name (two To: headers make
+ *   one list); groups are flattened ("undisclosed-recipients:;" is an
+ *   empty list, no parse_error). rspamd's MIME recipients (RCPT_COUNT_*,
+ *   get_recipients(2)) are To + Cc + Bcc: a message with To a,b, Cc c and
+ *   Bcc d gives RCPT_COUNT_THREE [4].
+ * - received[] holds only the headers rspamd counts as hops (those that
+ *   start with "from" or "by"; qmail's "(qmail 1 invoked ...)" is not);
+ *   all Received headers stay in headers[]. See received.h for fields.
+ * - urls[] is unique by the URL string; rspamd's reply "urls" is the list
+ *   of unique urls[].host (lower case) over all sources, subject included
+ *   (rspamd prints them in hash order: compare as sets); mailto: links
+ *   and bare addresses go to emails[] (unique case-insensitively, domain
+ *   lower-cased, local part kept: "Joe@example.com"), which is the reply's
+ *   "emails" list. <link href> (stylesheets) is not a URL.
+ * - Envelope completion when the caller passes nothing: env_ip = the top
+ *   hop's real_ip; env_hostname = its real_hostname (only when no IP was
+ *   passed either); env_from = the first Return-Path address ("" for <>,
+ *   NULL without Return-Path); env_rcpts = To + Cc + Bcc addresses with
+ *   env_rcpts_from_headers set; env_helo is never derived.
+ *
  * Errors: msg_parse() fails only on out-of-memory; a malformed message is a
  * message with flags set (absent headers, parse errors), not an error.
  */

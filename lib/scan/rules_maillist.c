@@ -25,11 +25,21 @@ static bool ws(char c)
 	       c == '\v' || c == '\f';
 }
 
+/* The header block uses CRLF: the last header then keeps its '\r'. */
+static bool crlf_block(const struct msg *m)
+{
+	size_t e = m->header_end;
+
+	return e >= 4 && e <= m->raw_len &&
+	       memcmp(m->raw + e - 4, "\r\n\r\n", 4) == 0;
+}
+
 /* rspamd's header value (see rules_regexp.c for the details). */
 static char *header_value(const struct msg *m, const struct msg_header *h)
 {
 	size_t n = strlen(h->raw), o = 0;
-	bool last = h == &m->headers[m->n_headers - 1], fold = false;
+	bool last = h == &m->headers[m->n_headers - 1] && !crlf_block(m),
+	     fold = false;
 	char *out = malloc(n + 2), *s, *d;
 	const char *p;
 

@@ -473,13 +473,28 @@ static char *make_decoded(const char *value)
 	return out;
 }
 
+/*
+ * rspamd's header block ends after the last header's line ending minus its
+ * final '\n': with CRLF the last header keeps a '\r' that becomes the
+ * space it strips, like every other header.
+ */
+static bool last_header_bare(const struct msg *m, size_t i)
+{
+	size_t e = m->header_end;
+
+	if (i + 1 != m->n_headers)
+		return false;
+	return !(e >= 4 && e <= m->raw_len &&
+		 memcmp(m->raw + e - 4, "\r\n\r\n", 4) == 0);
+}
+
 static const char *hdr_raw(struct rx *x, size_t i)
 {
 	if (x->raw == NULL)
 		return NULL;
 	if (x->raw[i] == NULL)
 		x->raw[i] = make_raw(x->m->headers[i].raw,
-				     i + 1 == x->m->n_headers);
+				     last_header_bare(x->m, i));
 	return x->raw[i];
 }
 
@@ -1685,6 +1700,40 @@ static void rule_x_gmsv(struct rx *x)
 	scan_insert(x->c, "HAS_X_GMSV", auth, (const char *)NULL);
 }
 
+/* RFC 3986 dot-segment removal in place, as rspamd normalises URL paths
+ * (the path has no leading '/'); returns the new length. */
+static size_t remove_dot_segments(char *path, size_t n)
+{
+	size_t in = 0, out = 0, seg;
+
+	while (in < n) {
+		seg = strcspn(path + in, "/");
+		if (in + seg > n)
+			seg = n - in;
+		if ((seg == 1 && path[in] == '.') ||
+		    (seg == 2 && path[in] == '.' && path[in + 1] == '.')) {
+			if (seg == 2) {
+				/* Drop the last output segment. */
+				while (out > 0 && path[out - 1] == '/')
+					out--;
+				while (out > 0 && path[out - 1] != '/')
+					out--;
+			}
+			in += seg + (in + seg < n ? 1 : 0);
+			continue;
+		}
+		memmove(path + out, path + in, seg);
+		out += seg;
+		in += seg;
+		if (in < n) {
+			path[out++] = '/';
+			in++;
+		}
+	}
+	path[out] = '\0';
+	return out;
+}
+
 /* The URL's path as rspamd's url:get_path() gives it: after the host's
  * '/', up to '?' or '#'.  Written into buf (truncated to fit). */
 static size_t url_path(const char *url, char *buf, size_t size)
@@ -1702,7 +1751,28 @@ static size_t url_path(const char *url, char *buf, size_t size)
 		n = size - 1;
 	memcpy(buf, p, n);
 	buf[n] = '\0';
-	return n;
+	return remove_dot_segments(buf, n);
+}
+
+/* rspamd's url:get_text(): a URL found without a scheme gets "http://". */
+static void insert_url_text(struct scan_ctx *c, const char *sym,
+			    const char *url)
+{
+	char *t;
+	size_t n;
+
+	if (strstr(url, "://") != NULL) {
+		scan_insert(c, sym, url, (const char *)NULL);
+		return;
+	}
+	n = strlen(url);
+	t = malloc(n + 8);
+	if (t == NULL)
+		return;
+	memcpy(t, "http://", 7);
+	memcpy(t + 7, url, n + 1);
+	scan_insert(c, sym, t, (const char *)NULL);
+	free(t);
 }
 
 static void rule_uri_hidden_path(struct rx *x)
@@ -1717,8 +1787,7 @@ static void rule_uri_hidden_path(struct rx *x)
 			continue;
 		n = url_path(u->url, path, sizeof(path));
 		if (n > 0 && re_match(x, hidden_path_code, path, n)) {
-			scan_insert(x->c, "URI_HIDDEN_PATH", u->url,
-				    (const char *)NULL);
+			insert_url_text(x->c, "URI_HIDDEN_PATH", u->url);
 			return;
 		}
 	}

@@ -103,6 +103,67 @@ static const struct tcase cases[] = {
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
 		"Cc: =?us-ascii?B?Sm9l?= <joe@example.com>\n"
 		NL BODY },
+	{ "crlf_ct_semi",
+	  "CT_EXTRA_SEMI",
+		"From: Joe <joe@example.com>\015\n"
+		"To: bob@example.org\015\n"
+		"Subject: hello\015\n"
+		"Message-ID: <abc123@example.com>\015\n"
+		"Date: Mon, 1 Jan 2024 00:00:00 +0000\015\n"
+		"MIME-Version: 1.0\015\n"
+		"Content-Type: text/plain; charset=us-ascii;\015\n"
+		"\015\n"
+		"Hello world\015\n" },
+	{ "crlf_ml",
+	  "HAS_LIST_UNSUB MAILLIST[generic](-0.1500)",
+		"From: Joe <joe@example.com>\015\n"
+		"To: bob@example.org\015\n"
+		"Subject: hello\015\n"
+		"Message-ID: <abc123@example.com>\015\n"
+		"Date: Mon, 1 Jan 2024 00:00:00 +0000\015\n"
+		"MIME-Version: 1.0\015\n"
+		"Content-Type: text/plain; charset=us-ascii\015\n"
+		"List-Id: <x.example.com>\015\n"
+		"List-Unsubscribe: <mailto:x-unsubscribe@example.com>\015\n"
+		"List-Subscribe: <mailto:x-subscribe@example.com>\015\n"
+		"Precedence: list\015\n"
+		"\015\n"
+		"Hello world\015\n" },
+	{ "crlf_q1",
+	  "",
+		"From: Joe <joe@example.com>\015\n"
+		"To: bob@example.org\015\n"
+		"Subject: hello\015\n"
+		"Message-ID: <abc123@example.com>\015\n"
+		"Date: Mon, 1 Jan 2024 00:00:00 +0000\015\n"
+		"MIME-Version: 1.0\015\n"
+		"Content-Type: text/plain; charset=us-ascii\015\n"
+		"X-Mailer: 1C:Enterprise 8.3 \015\n"
+		"\015\n"
+		"Hello world\015\n" },
+	{ "crlf_subj_sp",
+	  "SUBJECT_ENDS_SPACES",
+		"From: Joe <joe@example.com>\015\n"
+		"To: bob@example.org\015\n"
+		"Subject: hello \011\015\n"
+		"Message-ID: <abc123@example.com>\015\n"
+		"Date: Mon, 1 Jan 2024 00:00:00 +0000\015\n"
+		"MIME-Version: 1.0\015\n"
+		"Content-Type: text/plain; charset=us-ascii\015\n"
+		"\015\n"
+		"Hello world\015\n" },
+	{ "crlf_x_fold",
+	  "TO_WRAPPED_IN_SPACES",
+		"From: Joe <joe@example.com>\015\n"
+		"To: Bob <\015\n"
+		" bob@example.org >\015\n"
+		"Subject: hello\015\n"
+		"Message-ID: <abc123@example.com>\015\n"
+		"Date: Mon, 1 Jan 2024 00:00:00 +0000\015\n"
+		"MIME-Version: 1.0\015\n"
+		"Content-Type: text/plain; charset=us-ascii\015\n"
+		"\015\n"
+		"Hello world\015\n" },
 	{ "ct_semi",
 	  "CT_EXTRA_SEMI",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
@@ -118,6 +179,23 @@ static const struct tcase cases[] = {
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
 		"Content-Transfer-Encoding:   7Bit\n"
 		NL BODY },
+	{ "ctonly_cd",
+	  "",
+		H_FROM H_TO H_SUBJ H_MID H_DATE
+		"Content-Type: text/html\n"
+		"Content-Disposition: inline\n"
+		NL
+		"<p>hi</p>\n" },
+	{ "ctonly_mp",
+	  "",
+		H_FROM H_TO H_SUBJ H_MID H_DATE
+		"Content-Type: multipart/alternative; boundary=\"b1\"\n"
+		NL
+		"--b1\n"
+		"Content-Type: text/plain\n"
+		NL
+		"hi\n"
+		"--b1--\n" },
 	{ "ctype_only",
 	  "MIME_HEADER_CTYPE_ONLY",
 		H_FROM H_TO H_SUBJ H_MID H_DATE
@@ -134,6 +212,12 @@ static const struct tcase cases[] = {
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
 		"Received: from [1.2.3.4] by 5.6.7.8 with SMTP\n"
 		NL BODY },
+	{ "empty_body",
+	  "",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: text/plain\n"
+		"Content-Transfer-Encoding: quoted-printable\n"
+		NL },
 	{ "empty_delim",
 	  "HEADER_CC_EMPTY_DELIMITER HEADER_DATE_EMPTY_DELIMITER HEADER_FROM_EMPTY_DELIMITER HEADER_REPLYTO_EMPTY_DELIMITER HEADER_TO_EMPTY_DELIMITER",
 		"From:joe@example.com\n"
@@ -171,6 +255,13 @@ static const struct tcase cases[] = {
 		"Subject: RE: hi\n"
 		H_MID H_DATE H_MV H_CT
 		"In-Reply-To: <x@y>\n"
+		NL BODY },
+	{ "fake_reply_ref",
+	  "",
+		H_FROM H_TO
+		"Subject: Re: x\n"
+		H_MID H_DATE H_MV H_CT
+		"References: <a@b>\n"
 		NL BODY },
 	{ "forged_oe",
 	  "FORGED_MUA_OUTLOOK OLD_X_MAILER",
@@ -241,6 +332,12 @@ static const struct tcase cases[] = {
 		H_TO H_SUBJ
 		"Message-ID: <123@yahoo.com>  \n"
 		H_DATE H_MV H_CT NL BODY },
+	{ "hidden_html",
+	  "URI_HIDDEN_PATH[http://www.example.org/.env]",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: text/html; charset=us-ascii\n"
+		NL
+		"<html><body><a href=\"http://example.com/x/../y\">click</a> www.example.org/.env</body></html>\n" },
 	{ "hidden_uri",
 	  "URI_HIDDEN_PATH[http://example.com/.git/config]",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL
@@ -311,6 +408,12 @@ static const struct tcase cases[] = {
 	  "INTRODUCTION",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL
 		"Dear friend, I am Dr. John.\n" },
+	{ "intro_html",
+	  "INTRODUCTION",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: text/html; charset=us-ascii\n"
+		NL
+		"<html><body><p>Hello,</p><p>I am Mrs. Smith</p></body></html>\n" },
 	{ "intro_nl",
 	  "INTRODUCTION",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL
@@ -439,6 +542,26 @@ static const struct tcase cases[] = {
 		"X-Mailman-Version: 2.1.5\n"
 		"X-BeenThere: x@example.com\n"
 		NL BODY },
+	{ "ml_mailman3",
+	  "HAS_LIST_UNSUB MAILLIST[mailman](-0.2000)",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
+		"List-Id: <x.example.com>\n"
+		"List-Unsubscribe: <mailto:x-leave@example.com>\n"
+		"List-Subscribe: <mailto:x-join@example.com>\n"
+		"List-Help: <mailto:x-request@example.com?subject=help>\n"
+		"Precedence: list\n"
+		"X-Mailman-Version: 3.1.1\n"
+		"List-Post: <mailto:x@example.com>\n"
+		NL BODY },
+	{ "ml_mailman_admin",
+	  "MAILLIST[mailman](-0.2000) PRECEDENCE_BULK",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
+		"List-Id: <x.example.com>\n"
+		"Precedence: bulk\n"
+		"X-Mailman-Version: 2.1.5\n"
+		"X-BeenThere: x@example.com\n"
+		"X-List-Administrivia: yes\n"
+		NL BODY },
 	{ "ml_prec_sp",
 	  "MAILLIST[generic](-0.1000) PRECEDENCE_BULK",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
@@ -452,6 +575,31 @@ static const struct tcase cases[] = {
 		H_DATE H_MV H_CT
 		"User-Agent: Mozilla/5.0 (Windows; U) Gecko/20100101\n"
 		NL BODY },
+	{ "mp_7bit_nocs",
+	  "",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: multipart/mixed; boundary=\"b1\"\n"
+		NL
+		"--b1\n"
+		"Content-Type: text/plain\n"
+		NL
+		"Cafe\n"
+		"--b1\n"
+		"Content-Type: text/plain\n"
+		"Content-Transfer-Encoding: base64\n"
+		NL
+		"aGVsbG8K\n"
+		"--b1--\n" },
+	{ "mp_8bit_nocs",
+	  "R_MISSING_CHARSET",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: multipart/mixed; boundary=\"b1\"\n"
+		NL
+		"--b1\n"
+		"Content-Type: text/plain\n"
+		NL
+		"Caf\351\n"
+		"--b1--\n" },
 	{ "mp_nocharset",
 	  "",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
@@ -483,6 +631,12 @@ static const struct tcase cases[] = {
 		H_FROM H_TO H_SUBJ
 		"Message-ID: <123@yahoo.com>\n"
 		H_DATE H_MV H_CT NL BODY },
+	{ "multi_subj",
+	  "SUBJECT_ENDS_EXCLAIM",
+		H_FROM H_TO
+		"Subject: first\n"
+		"Subject: second!\n"
+		H_MID H_DATE H_MV H_CT NL BODY },
 	{ "nocharset",
 	  "R_MISSING_CHARSET",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
@@ -524,6 +678,27 @@ static const struct tcase cases[] = {
 		"X-Mailer: Microsoft Outlook 8.5, Build 4.71.2173.0\n"
 		NL
 		"<p>Hi there friend</p>\n" },
+	{ "ol_tags_alt",
+	  "FORGED_OUTLOOK_TAGS OLD_X_MAILER",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: multipart/alternative; boundary=\"b1\"\n"
+		"X-Mailer: Microsoft Outlook IMO, Build 9.0.2416 (9.0.2910.0)\n"
+		NL
+		"--b1\n"
+		H_CT NL
+		"hi\n"
+		"--b1\n"
+		"Content-Type: text/html; charset=us-ascii\n"
+		NL
+		"<html><body>hi</body></html>\n"
+		"--b1--\n" },
+	{ "ol_tags_upper",
+	  "FORGED_MUA_OUTLOOK FORGED_OUTLOOK_HTML",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: text/html; charset=us-ascii\n"
+		"X-Mailer: Microsoft Outlook 8.5, Build 4.71.2173.0\n"
+		NL
+		"<HTML><HEAD><META content=x></HEAD><BODY bgcolor=white>Hi there friend</BODY></HTML>\n" },
 	{ "old_xm",
 	  "FORGED_MUA_THEBAT_MSGID_UNKNOWN OLD_X_MAILER",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
@@ -608,6 +783,11 @@ static const struct tcase cases[] = {
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
 		"Precedence: Bulk\n"
 		NL BODY },
+	{ "prec_list",
+	  "",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
+		"Precedence: junk\n"
+		NL BODY },
 	{ "q1",
 	  "MAILER_1C_8",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
@@ -648,6 +828,11 @@ static const struct tcase cases[] = {
 		H_DATE H_MV H_CT
 		"X-MimeOLE: Produced By Microsoft MimeOLE V6.00.2800.1106\n"
 		NL BODY },
+	{ "rcpts_unsorted",
+	  "",
+		H_FROM
+		"To: auser@example.org, buser@example.org, cuser@example.org, duser@example.org, euser@example.org, guser@example.org, fuser@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
 	{ "rcvd_8bit",
 	  "RCVD_ILLEGAL_CHARS",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
@@ -734,6 +919,11 @@ static const struct tcase cases[] = {
 		H_FROM H_TO H_SUBJ
 		" world!\n"
 		H_MID H_DATE H_MV H_CT NL BODY },
+	{ "subj_pound_8bit",
+	  "SUBJECT_NEEDS_ENCODING",
+		H_FROM H_TO
+		"Subject: only \2435\n"
+		H_MID H_DATE H_MV H_CT NL BODY },
 	{ "subj_q",
 	  "SUBJECT_ENDS_QUESTION",
 		H_FROM H_TO
@@ -748,6 +938,11 @@ static const struct tcase cases[] = {
 	  "SUBJ_EXCESS_QP",
 		H_FROM H_TO
 		"Subject: =?us-ascii?Q?hello?=\n"
+		H_MID H_DATE H_MV H_CT NL BODY },
+	{ "subj_qp_words",
+	  "SUBJECT_ENDS_EXCLAIM SUBJ_EXCESS_QP",
+		H_FROM H_TO
+		"Subject: =?utf-8?Q?Hello?= =?utf-8?Q?_world?= now!\n"
 		H_MID H_DATE H_MV H_CT NL BODY },
 	{ "subj_sp",
 	  "SUBJECT_ENDS_SPACES",
@@ -779,6 +974,13 @@ static const struct tcase cases[] = {
 		H_FROM
 		"To: abc5@example.org, abc3@example.org, abc7@example.org, abc1@example.org, abc9@example.org, abc2@example.org, abc4@example.org\n"
 		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "susp_rcpts_cc",
+	  "SUSPICIOUS_RECIPS",
+		H_FROM
+		"To: abc1@example.org, xyz@example.org, qqq@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT
+		"Cc: abc2@example.org, abc3@example.org, abc4@example.org, abc5@example.org\n"
+		NL BODY },
 	{ "t1",
 	  "HAS_INTERSPIRE_SIG HAS_LIST_UNSUB",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
@@ -862,6 +1064,12 @@ static const struct tcase cases[] = {
 	  "HAS_WP_URI WP_COMPROMISED",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL
 		"See http://example.com/wp-includesx/x.php now\n" },
+	{ "wp_html",
+	  "HAS_WP_URI",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV
+		"Content-Type: text/html; charset=us-ascii\n"
+		NL
+		"<html><body><a href=\"http://example.com/wp-admin/x\">click</a></body></html>\n" },
 	{ "wp_uri",
 	  "HAS_WP_URI",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL
@@ -924,6 +1132,16 @@ static const struct tcase cases[] = {
 	  "HAS_X_AS",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
 		"X-Authenticated-Sender: joe\n"
+		NL BODY },
+	{ "xas_colon",
+	  "HAS_X_AS[c]",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
+		"X-Authenticated-Sender: a:b: c\n"
+		NL BODY },
+	{ "xas_nospace",
+	  "HAS_X_AS",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
+		"X-Authenticated-Sender: host:joe\n"
 		NL BODY },
 	{ "xaw",
 	  "HAS_XAW XAW_SERVICE_ACCT",
