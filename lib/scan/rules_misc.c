@@ -581,6 +581,22 @@ static void rule_hfilter_hostname(struct scan_ctx *c)
 	}
 }
 
+/*
+ * The absence symbols of the dkim and arc modules, which follow from the
+ * message alone: no signature at all. A present signature needs DNS to be
+ * verified, so nothing is said about it here.
+ */
+static void rule_absence(struct scan_ctx *c)
+{
+	const struct msg *m = scan_msg(c);
+
+	if (msg_header(m, "DKIM-Signature", 0) == NULL)
+		scan_insert(c, "R_DKIM_NA", NULL);
+	if (msg_header(m, "ARC-Seal", 0) == NULL &&
+	    msg_header(m, "ARC-Message-Signature", 0) == NULL)
+		scan_insert(c, "ARC_NA", NULL);
+}
+
 static const rule_fn misc_rules[] = {
 	rule_tagged,
 	rule_date,
@@ -591,6 +607,7 @@ static const rule_fn misc_rules[] = {
 	rule_url_in_subject,
 	rule_from_display_name,
 	rule_hfilter_hostname,
+	rule_absence,
 };
 
 const struct rule_area rules_misc = {

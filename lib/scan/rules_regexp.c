@@ -63,254 +63,310 @@ enum atom_src {
 #define MOZ_TAIL "\\@([^>\\.]+\\.)+[^>\\.]+>$"
 #define YA_RE(dom) "^\\s*<.+\\@" dom ">$"
 
-/* X(id, source, header, pattern, flags) */
+#define HNAMES(X) \
+	X(CC, "Cc") \
+	X(CONTENT_DISPOSITION, "Content-Disposition") \
+	X(CONTENT_TRANSFER_ENCODING, "Content-Transfer-Encoding") \
+	X(CONTENT_TYPE, "Content-Type") \
+	X(DATE, "Date") \
+	X(FROM, "From") \
+	X(IN_REPLY_TO, "In-Reply-To") \
+	X(LIST_UNSUBSCRIBE, "List-Unsubscribe") \
+	X(MESSAGE_ID, "Message-Id") \
+	X(MIME_VERSION, "MIME-Version") \
+	X(ORGANISATION, "Organisation") \
+	X(ORGANIZATION, "Organization") \
+	X(PRECEDENCE, "Precedence") \
+	X(RECEIVED, "Received") \
+	X(REFERENCES, "References") \
+	X(REPLY_TO, "Reply-To") \
+	X(RETURN_PATH, "Return-Path") \
+	X(SENDER, "Sender") \
+	X(SUBJECT, "Subject") \
+	X(TO, "To") \
+	X(USER_AGENT, "User-Agent") \
+	X(X_ANTIABUSE, "X-AntiAbuse") \
+	X(X_AUTHENTICATED_SENDER, "X-Authenticated-Sender") \
+	X(X_AUTHENTICATION_WARNING, "X-Authentication-Warning") \
+	X(X_ENVELOPE_FROM, "X-Envelope-From") \
+	X(X_FOREFRONT_ANTISPAM_REPORT, "X-Forefront-Antispam-Report") \
+	X(X_GET_MESSAGE_SENDER_VIA, "X-Get-Message-Sender-Via") \
+	X(X_KLMS_ANTISPAM_STATUS, "X-KLMS-AntiSpam-Status") \
+	X(X_MAILER, "X-Mailer") \
+	X(X_MAILER_LID, "X-Mailer-LID") \
+	X(X_MAILER_RECPTID, "X-Mailer-RecptId") \
+	X(X_MAILER_SENT_BY, "X-Mailer-Sent-By") \
+	X(X_MAILER_SID, "X-Mailer-SID") \
+	X(X_MAILMAN_VERSION, "X-Mailman-Version") \
+	X(X_MIMEOLE, "X-MimeOLE") \
+	X(X_MSMAIL_PRIORITY, "X-MSMail-Priority") \
+	X(X_ORIGINATING_IP, "X-Originating-IP") \
+	X(X_PHP_ORIGINATING_SCRIPT, "X-PHP-Originating-Script") \
+	X(X_PHP_SCRIPT, "X-PHP-Script") \
+	X(X_SOURCE, "X-Source") \
+	X(X_SOURCE_ARGS, "X-Source-Args") \
+	X(X_SOURCE_DIR, "X-Source-Dir") \
+	X(X_SPAM, "X-Spam") \
+	X(X_SPAM_FLAG, "X-Spam-Flag") \
+	X(X_SPAM_STATUS, "X-Spam-Status") \
+	X(X_UI_FILTERRESULTS, "X-UI-Filterresults") \
+	X(X_UI_OUT_FILTERRESULTS, "X-UI-Out-Filterresults")
+
+#define HNAME_ENUM(id, str) HN_##id,
+enum hname { HNAMES(HNAME_ENUM) N_HNAMES, HN_NONE = N_HNAMES };
+
+#define HNAME_STR(id, str) str,
+static const char *const hname_str[N_HNAMES] = { HNAMES(HNAME_STR) };
+static uint32_t hname_hash[N_HNAMES];
+
+/* X(id, source, header name, pattern, flags) */
 #define ATOMS(X) \
-	X(SUBJ_B64, S_RAW, "Subject", ENC_B64, F_I) \
-	X(SUBJ_QP, S_RAW, "Subject", ENC_QP, F_I) \
-	X(SUBJ_8BIT_RAW, S_RAW, "Subject", NEEDS_MIME, 0) \
-	X(SUBJ_8BIT, S_HDR, "Subject", NEEDS_MIME, 0) \
-	X(FROM_B64, S_RAW, "From", ENC_B64, F_I) \
-	X(FROM_QP, S_RAW, "From", ENC_QP, F_I) \
-	X(FROM_8BIT_RAW, S_RAW, "From", NEEDS_MIME, 0) \
-	X(FROM_8BIT, S_HDR, "From", NEEDS_MIME, 0) \
-	X(TO_B64, S_RAW, "To", ENC_B64, F_I) \
-	X(TO_QP, S_RAW, "To", ENC_QP, F_I) \
-	X(TO_8BIT_RAW, S_RAW, "To", NEEDS_MIME, 0) \
-	X(TO_8BIT, S_HDR, "To", NEEDS_MIME, 0) \
-	X(RT_B64, S_RAW, "Reply-To", ENC_B64, F_I) \
-	X(RT_QP, S_RAW, "Reply-To", ENC_QP, F_I) \
-	X(RT_8BIT, S_HDR, "Reply-To", NEEDS_MIME, 0) \
-	X(CC_B64, S_RAW, "Cc", ENC_B64, F_I) \
-	X(CC_QP, S_RAW, "Cc", ENC_QP, F_I) \
-	X(CC_8BIT, S_HDR, "Cc", NEEDS_MIME, 0) \
-	X(FROM_NO_SPACE, S_RAW, "From", "\\S<[-\\w\\.]+\\@[-\\w\\.]+>", 0) \
-	X(TO_WRAPPED, S_RAW, "To", "<\\s[-.\\w]+\\@[-.\\w]+\\s>", 0) \
-	X(TO_UNDISC, S_HDR, "To", \
+	X(SUBJ_B64, S_RAW, HN_SUBJECT, ENC_B64, F_I) \
+	X(SUBJ_QP, S_RAW, HN_SUBJECT, ENC_QP, F_I) \
+	X(SUBJ_8BIT_RAW, S_RAW, HN_SUBJECT, NEEDS_MIME, 0) \
+	X(SUBJ_8BIT, S_HDR, HN_SUBJECT, NEEDS_MIME, 0) \
+	X(FROM_B64, S_RAW, HN_FROM, ENC_B64, F_I) \
+	X(FROM_QP, S_RAW, HN_FROM, ENC_QP, F_I) \
+	X(FROM_8BIT_RAW, S_RAW, HN_FROM, NEEDS_MIME, 0) \
+	X(FROM_8BIT, S_HDR, HN_FROM, NEEDS_MIME, 0) \
+	X(TO_B64, S_RAW, HN_TO, ENC_B64, F_I) \
+	X(TO_QP, S_RAW, HN_TO, ENC_QP, F_I) \
+	X(TO_8BIT_RAW, S_RAW, HN_TO, NEEDS_MIME, 0) \
+	X(TO_8BIT, S_HDR, HN_TO, NEEDS_MIME, 0) \
+	X(RT_B64, S_RAW, HN_REPLY_TO, ENC_B64, F_I) \
+	X(RT_QP, S_RAW, HN_REPLY_TO, ENC_QP, F_I) \
+	X(RT_8BIT, S_HDR, HN_REPLY_TO, NEEDS_MIME, 0) \
+	X(CC_B64, S_RAW, HN_CC, ENC_B64, F_I) \
+	X(CC_QP, S_RAW, HN_CC, ENC_QP, F_I) \
+	X(CC_8BIT, S_HDR, HN_CC, NEEDS_MIME, 0) \
+	X(FROM_NO_SPACE, S_RAW, HN_FROM, "\\S<[-\\w\\.]+\\@[-\\w\\.]+>", 0) \
+	X(TO_WRAPPED, S_RAW, HN_TO, "<\\s[-.\\w]+\\@[-.\\w]+\\s>", 0) \
+	X(TO_UNDISC, S_HDR, HN_TO, \
 	  "^[<\"]?undisclosed[- ]recipients?\\b.*:", F_I) \
-	X(RCVD_SPAMBOTS, S_HDR, "Received", "^from \\[" IP4 "\\] by " \
+	X(RCVD_SPAMBOTS, S_HDR, HN_RECEIVED, "^from \\[" IP4 "\\] by " \
 	  "[-.\\w+]{5,255}; [SMTWF][a-z][a-z], [\\s\\d]?\\d " \
 	  "[JFMAJSOND][a-z][a-z] \\d{4} \\d{2}:\\d{2}:\\d{2} [-+]\\d{4}$", \
 	  F_M) \
-	X(YAHOO_BULK, S_HDR, "Received", "from \\[\\S+\\] by " \
+	X(YAHOO_BULK, S_HDR, HN_RECEIVED, "from \\[\\S+\\] by " \
 	  "\\S+\\.(?:groups|scd|dcn)\\.yahoo\\.com with NNFMP", 0) \
-	X(OUTLOOK_MUA, S_HDR, "X-Mailer", "^Microsoft Outlook\\b", 0) \
-	X(OE_MUA, S_HDR, "X-Mailer", "\\bOutlook Express [456]\\.", 0) \
-	X(OE_MSGID_1, S_HDR, "Message-Id", \
+	X(OUTLOOK_MUA, S_HDR, HN_X_MAILER, "^Microsoft Outlook\\b", 0) \
+	X(OE_MUA, S_HDR, HN_X_MAILER, "\\bOutlook Express [456]\\.", 0) \
+	X(OE_MSGID_1, S_HDR, HN_MESSAGE_ID, \
 	  "^<?[A-Za-z0-9-]{7}[A-Za-z0-9]{20}\\@hotmail\\.com>?$", F_M) \
-	X(OE_MSGID_2, S_HDR, "Message-Id", "^<?(?:[0-9a-f]{8}|[0-9a-f]{12})" \
+	X(OE_MSGID_2, S_HDR, HN_MESSAGE_ID, "^<?(?:[0-9a-f]{8}|[0-9a-f]{12})" \
 	  "\\$[0-9a-f]{8}\\$[0-9a-f]{8}\\@\\S+>?$", 0) \
-	X(LYRIS, S_HDR, "List-Unsubscribe", \
+	X(LYRIS, S_HDR, HN_LIST_UNSUBSCRIBE, \
 	  "<mailto:(?:leave-\\S+|\\S+-unsubscribe)\\@\\S+>$", 0) \
-	X(WACKY_SENDMAIL, S_HDR, "Received", "\\/CWT\\/DCE\\)", 0) \
-	X(IPLANET, S_HDR, "Received", "iPlanet Messaging Server", 0) \
-	X(BAYDAV_MSGID, S_HDR, "Message-Id", \
+	X(WACKY_SENDMAIL, S_HDR, HN_RECEIVED, "\\/CWT\\/DCE\\)", 0) \
+	X(IPLANET, S_HDR, HN_RECEIVED, "iPlanet Messaging Server", 0) \
+	X(BAYDAV_MSGID, S_HDR, HN_MESSAGE_ID, \
 	  "^<?BAY\\d+-DAV\\d+[A-Z0-9]{25}\\@phx\\.gbl?>$", 0) \
-	X(SYMPATICO_MSGID, S_HDR, "Message-Id", \
+	X(SYMPATICO_MSGID, S_HDR, HN_MESSAGE_ID, \
 	  "^<?BAYC\\d+-PASMTP\\d+[A-Z0-9]{25}\\@CEZ\\.ICE>?$", 0) \
-	X(MAILMAN_MSGID, S_HDR, "Message-Id", \
+	X(MAILMAN_MSGID, S_HDR, HN_MESSAGE_ID, \
 	  "^<mailman\\.\\d+\\.\\d+\\.\\d+\\.[-+.:=\\w]+@[-a-zA-Z\\d.]+>$", 0) \
-	X(DOLLARS_MUA, S_HDR, "X-Mailer", \
+	X(DOLLARS_MUA, S_HDR, HN_X_MAILER, \
 	  "^Microsoft Outlook(?: 8| CWS, Build 9|, Build 10)\\.", 0) \
-	X(DOLLARS_OTHER, S_HDR, "Message-Id", "^<?\\!\\~\\!>?", 0) \
-	X(VISTA_MSGID, S_HDR, "Message-Id", "^<?[A-F\\d]{32}\\@\\S+>?$", 0) \
-	X(IMS_MSGID, S_HDR, "Message-Id", "^<?[A-F\\d]{36,40}\\@\\S+>?$", 0) \
-	X(FMO_O3416, S_HDR, "X-Mailer", \
+	X(DOLLARS_OTHER, S_HDR, HN_MESSAGE_ID, "^<?\\!\\~\\!>?", 0) \
+	X(VISTA_MSGID, S_HDR, HN_MESSAGE_ID, "^<?[A-F\\d]{32}\\@\\S+>?$", 0) \
+	X(IMS_MSGID, S_HDR, HN_MESSAGE_ID, "^<?[A-F\\d]{36,40}\\@\\S+>?$", 0) \
+	X(FMO_O3416, S_HDR, HN_X_MAILER, \
 	  "^Microsoft Outlook, Build 10.0.3416$", 0) \
-	X(FMO_OE3790, S_HDR, "X-Mailer", \
+	X(FMO_OE3790, S_HDR, HN_X_MAILER, \
 	  "^Microsoft Outlook Express 6.00.3790.3959$", 0) \
-	X(SUSP_BOUND1, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	X(SUSP_BOUND1, S_RAW, HN_CONTENT_TYPE, "^\\s*multipart.+boundary=" \
 	  "\"----=_NextPart_000_[A-Z\\d]{4}_(00EBFFA4|0102FFA4|32C6FFA4|" \
 	  "3302FFA4)\\.[A-Z\\d]{8}\"[\\r\\n]*$", F_S | F_I) \
-	X(SUSP_BOUND2, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	X(SUSP_BOUND2, S_RAW, HN_CONTENT_TYPE, "^\\s*multipart.+boundary=" \
 	  "\"----=_NextPart_000_[A-Z\\d]{4}_(01C6527E)\\.[A-Z\\d]{8}\"" \
 	  "[\\r\\n]*$", F_S | F_I) \
-	X(SUSP_BOUND3, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	X(SUSP_BOUND3, S_RAW, HN_CONTENT_TYPE, "^\\s*multipart.+boundary=" \
 	  "\"-----000-00\\d\\d-01C[\\dA-F]{5}-[\\dA-F]{8}\"[\\r\\n]*$", \
 	  F_S | F_I) \
-	X(SUSP_BOUND4, S_RAW, "Content-Type", "^\\s*multipart.+boundary=" \
+	X(SUSP_BOUND4, S_RAW, HN_CONTENT_TYPE, "^\\s*multipart.+boundary=" \
 	  "\"----=_NextPart_000_[A-Z\\d]{4}_01C4[\\dA-F]{4}\\.[A-Z\\d]{8}\"" \
 	  "[\\r\\n]*$", F_S | F_I) \
-	X(SUSP_BOUND4_DATE, S_HDR, "Date", \
+	X(SUSP_BOUND4_DATE, S_HDR, HN_DATE, \
 	  "^\\s*\\w\\w\\w,\\s+\\d+\\s+\\w\\w\\w 20(0[56789]|1\\d)", 0) \
-	X(THEBAT_ANY, S_HDR, "X-Mailer", "^\\s*The Bat!", 0) \
-	X(THEBAT_MSGID_COMMON, S_HDR, "Message-Id", \
+	X(THEBAT_ANY, S_HDR, HN_X_MAILER, "^\\s*The Bat!", 0) \
+	X(THEBAT_MSGID_COMMON, S_HDR, HN_MESSAGE_ID, \
 	  "^<?\\d+\\.\\d+\\@\\S+>?$", F_M) \
-	X(THEBAT_MSGID, S_HDR, "Message-Id", "^<?\\d+\\.(19[789]\\d|20\\d\\d)" \
+	X(THEBAT_MSGID, S_HDR, HN_MESSAGE_ID, "^<?\\d+\\.(19[789]\\d|20\\d\\d)" \
 	  "(0\\d|1[012])([012]\\d|3[01])([0-5]\\d)([0-5]\\d)([0-5]\\d)" \
 	  "\\@\\S+>?", F_M) \
-	X(KMAIL_MUA, S_HDR, "User-Agent", "^\\s*KMail\\/1\\.\\d+\\.\\d+", 0) \
-	X(KMAIL_MSGID, S_HDR, "Message-Id", \
+	X(KMAIL_MUA, S_HDR, HN_USER_AGENT, "^\\s*KMail\\/1\\.\\d+\\.\\d+", 0) \
+	X(KMAIL_MSGID, S_HDR, HN_MESSAGE_ID, \
 	  "^<?\\s*\\d+\\.\\d+\\.\\S+\\@\\S+>?$", F_M) \
-	X(OPERA_MUA, S_HDR, "User-Agent", "^\\s*Opera Mail\\/1[01]\\.\\d+ ", 0) \
-	X(OPERA_MSGID, S_HDR, "Message-Id", "^<?op\\.[a-z\\d]{14}\\@\\S+>?$", 0) \
-	X(UA_MOZ5, S_HDR, "User-Agent", "^\\s*Mozilla\\/5\\.0", 0) \
-	X(UA_TB, S_HDR, "User-Agent", "^\\s*(Thunderbird|Mozilla Thunderbird|" \
+	X(OPERA_MUA, S_HDR, HN_USER_AGENT, "^\\s*Opera Mail\\/1[01]\\.\\d+ ", 0) \
+	X(OPERA_MSGID, S_HDR, HN_MESSAGE_ID, "^<?op\\.[a-z\\d]{14}\\@\\S+>?$", 0) \
+	X(UA_MOZ5, S_HDR, HN_USER_AGENT, "^\\s*Mozilla\\/5\\.0", 0) \
+	X(UA_TB, S_HDR, HN_USER_AGENT, "^\\s*(Thunderbird|Mozilla Thunderbird|" \
 	  "Mozilla\\/.*Gecko\\/.*(Thunderbird|Icedove)\\/)", 0) \
-	X(UA_SM, S_HDR, "User-Agent", \
+	X(UA_SM, S_HDR, HN_USER_AGENT, \
 	  "^\\s*Mozilla\\/5\\.0\\s.+\\sSeaMonkey\\/\\d+\\.\\d+", 0) \
-	X(UA_PB, S_HDR, "User-Agent", "^\\s*Mozilla\\/5\\.0\\s\\([^)]+\\)\\s" \
+	X(UA_PB, S_HDR, HN_USER_AGENT, "^\\s*Mozilla\\/5\\.0\\s\\([^)]+\\)\\s" \
 	  "Gecko\\/\\d+\\sPostboxApp\\/\\d+(?:\\.\\d+){2,3}$", 0) \
-	X(MOZ_MSGID_COMMON, S_HDR, "Message-Id", \
+	X(MOZ_MSGID_COMMON, S_HDR, HN_MESSAGE_ID, \
 	  "^\\s*<[\\dA-F]{8}\\.\\d{1,7}" MOZ_TAIL, 0) \
-	X(MOZ_MSGID_SEC, S_HDR, "Message-Id", \
+	X(MOZ_MSGID_SEC, S_HDR, HN_MESSAGE_ID, \
 	  "^\\s*<[\\da-f]{8}-([\\da-f]{4}-){3}[\\da-f]{12}" MOZ_TAIL, 0) \
-	X(MOZ_MSGID, S_HDR, "Message-Id", "^\\s*<(3[3-9A-F]|[4-9A-F][\\dA-F])" \
+	X(MOZ_MSGID, S_HDR, HN_MESSAGE_ID, "^\\s*<(3[3-9A-F]|[4-9A-F][\\dA-F])" \
 	  "[\\dA-F]{6}\\.(\\d0){1,4}\\d" MOZ_TAIL, 0) \
-	X(SANE_MSGID, S_HDR, "Message-Id", "^<?[^<>\\\\ \\t\\n\\r\\x0b\\x80-\\xff]+" \
+	X(SANE_MSGID, S_HDR, HN_MESSAGE_ID, "^<?[^<>\\\\ \\t\\n\\r\\x0b\\x80-\\xff]+" \
 	  "\\@[^<>\\\\ \\t\\n\\r\\x0b\\x80-\\xff]+>?\\s*$", 0) \
-	X(MSGID_COMMENT, S_HDR, "Message-Id", "\\(.*\\)", 0) \
-	X(MSGID_DOLLARS_OK, S_HDR, "Message-Id", \
+	X(MSGID_COMMENT, S_HDR, HN_MESSAGE_ID, "\\(.*\\)", 0) \
+	X(MSGID_DOLLARS_OK, S_HDR, HN_MESSAGE_ID, \
 	  "[0-9a-f]{4,}\\$[0-9a-f]{4,}\\$[0-9a-f]{4,}\\@\\S+", 0) \
-	X(MIMEOLE_MS, S_HDR, "X-MimeOLE", "^Produced By Microsoft MimeOLE", 0) \
-	X(RCVD_EXCHANGE, S_HDR, "Received", "with Microsoft Exchange Server", 0) \
-	X(STOX_REPLY, S_HDR, "Content-Type", \
+	X(MIMEOLE_MS, S_HDR, HN_X_MIMEOLE, "^Produced By Microsoft MimeOLE", 0) \
+	X(RCVD_EXCHANGE, S_HDR, HN_RECEIVED, "with Microsoft Exchange Server", 0) \
+	X(STOX_REPLY, S_HDR, HN_CONTENT_TYPE, \
 	  "text\\/plain; .* reply-type=original", 0) \
-	X(YAHOO_MSGID, S_HDR, "Message-Id", "\\@yahoo\\.com\\b", F_I) \
-	X(FROM_YAHOO, S_HDR, "From", "\\@yahoo\\.com\\b", F_I) \
-	X(THEBAT_V1, S_HDR, "X-Mailer", "^The Bat! \\(v1\\.", 0) \
-	X(CT_BOUNDARY, S_HDR, "Content-Type", "boundary", F_I) \
-	X(BAT_BOUNDARY, S_HDR, "Content-Type", "boundary=\\\"?-{10}", 0) \
-	X(MAILMAN_21, S_HDR, "X-Mailman-Version", "\\d", 0) \
-	X(XM_MAILRU, S_HDR, "X-Mailer", "^Mail\\.Ru Mailer 1\\.0$", 0) \
-	X(RCVD_E_MAILRU, S_HDR, "Received", "^(?:from \\[" IP4 "\\] )?" \
+	X(YAHOO_MSGID, S_HDR, HN_MESSAGE_ID, "\\@yahoo\\.com\\b", F_I) \
+	X(FROM_YAHOO, S_HDR, HN_FROM, "\\@yahoo\\.com\\b", F_I) \
+	X(THEBAT_V1, S_HDR, HN_X_MAILER, "^The Bat! \\(v1\\.", 0) \
+	X(CT_BOUNDARY, S_HDR, HN_CONTENT_TYPE, "boundary", F_I) \
+	X(BAT_BOUNDARY, S_HDR, HN_CONTENT_TYPE, "boundary=\\\"?-{10}", 0) \
+	X(MAILMAN_21, S_HDR, HN_X_MAILMAN_VERSION, "\\d", 0) \
+	X(XM_MAILRU, S_HDR, HN_X_MAILER, "^Mail\\.Ru Mailer 1\\.0$", 0) \
+	X(RCVD_E_MAILRU, S_HDR, HN_RECEIVED, "^(?:from \\[" IP4 "\\] )?" \
 	  "by e\\.mail\\.ru with HTTP;", F_M) \
-	X(XM_YANDEX, S_HDR, "X-Mailer", \
+	X(XM_YANDEX, S_HDR, HN_X_MAILER, \
 	  "^Yamail \\[ http:\\/\\/yandex\\.ru \\] 5\\.0$", 0) \
-	X(RCVD_WEB_YANDEX, S_HDR, "Received", \
+	X(RCVD_WEB_YANDEX, S_HDR, HN_RECEIVED, \
 	  "^by web\\d{1,2}[a-z]\\.yandex\\.ru with HTTP;", F_M) \
-	X(XM_1C, S_HDR, "X-Mailer", "^1C:Enterprise 8\\.[23]$", 0) \
-	X(RCVD_STRONGMAIL, S_HDR, "Received", "^from\\s+strongmail\\s+\\(\\[" \
+	X(XM_1C, S_HDR, HN_X_MAILER, "^1C:Enterprise 8\\.[23]$", 0) \
+	X(RCVD_STRONGMAIL, S_HDR, HN_RECEIVED, "^from\\s+strongmail\\s+\\(\\[" \
 	  IP4 "\\]\\) by \\S+ \\(-\\); ", F_M) \
-	X(DOUBLE_IP_1, S_HDR, "Received", \
+	X(DOUBLE_IP_1, S_HDR, HN_RECEIVED, \
 	  "from \\[" IP4 "\\] by " IP4 " with", 0) \
-	X(DOUBLE_IP_2, S_HDR, "Received", \
+	X(DOUBLE_IP_2, S_HDR, HN_RECEIVED, \
 	  "from\\s+" IP4 "\\s+by\\s+" IP4 ";", 0) \
-	X(REPTO_QUOTE, S_HDR, "Reply-To", "\\\".*\\\"\\s*\\<", 0) \
-	X(SUBJ_RE, S_HDR, "Subject", "^re:", F_I) \
-	X(XM_SQUIRREL, S_HDR, "X-Mailer", "SquirrelMail\\b", 0) \
-	X(XM_OFFICE, S_HDR, "X-Mailer", \
+	X(REPTO_QUOTE, S_HDR, HN_REPLY_TO, "\\\".*\\\"\\s*\\<", 0) \
+	X(SUBJ_RE, S_HDR, HN_SUBJECT, "^re:", F_I) \
+	X(XM_SQUIRREL, S_HDR, HN_X_MAILER, "SquirrelMail\\b", 0) \
+	X(XM_OFFICE, S_HDR, HN_X_MAILER, \
 	  "^Microsoft (?:Office )?Outlook [12]\\d\\.0", 0) \
-	X(RCVD_8BIT, S_RAW, "Received", "[\\x80-\\xff]", 0) \
-	X(MR_RP, S_RAW, "Return-Path", YA_RE("mail\\.ru"), F_I) \
-	X(MR_XEF, S_RAW, "X-Envelope-From", YA_RE("mail\\.ru"), F_I) \
-	X(MR_FROM, S_RAW, "From", "\\@mail\\.ru>?$", F_I) \
-	X(MR_RCVD, S_HDR, "Received", "from mail\\.ru \\(", F_M) \
-	X(GM_RP, S_RAW, "Return-Path", YA_RE("gmail\\.com"), F_I) \
-	X(GM_XEF, S_RAW, "X-Envelope-From", YA_RE("gmail\\.com"), F_I) \
-	X(GM_FROM, S_RAW, "From", "\\@gmail\\.com>?$", F_I) \
-	X(UK_RP, S_RAW, "Return-Path", YA_RE("ukr\\.net"), F_I) \
-	X(UK_XEF, S_RAW, "X-Envelope-From", YA_RE("ukr\\.net"), F_I) \
-	X(UK_FROM, S_RAW, "From", "\\@ukr\\.net>?$", F_I) \
-	X(YA1, S_RAW, "Received", "from \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\] " \
+	X(RCVD_8BIT, S_RAW, HN_RECEIVED, "[\\x80-\\xff]", 0) \
+	X(MR_RP, S_RAW, HN_RETURN_PATH, YA_RE("mail\\.ru"), F_I) \
+	X(MR_XEF, S_RAW, HN_X_ENVELOPE_FROM, YA_RE("mail\\.ru"), F_I) \
+	X(MR_FROM, S_RAW, HN_FROM, "\\@mail\\.ru>?$", F_I) \
+	X(MR_RCVD, S_HDR, HN_RECEIVED, "from mail\\.ru \\(", F_M) \
+	X(GM_RP, S_RAW, HN_RETURN_PATH, YA_RE("gmail\\.com"), F_I) \
+	X(GM_XEF, S_RAW, HN_X_ENVELOPE_FROM, YA_RE("gmail\\.com"), F_I) \
+	X(GM_FROM, S_RAW, HN_FROM, "\\@gmail\\.com>?$", F_I) \
+	X(UK_RP, S_RAW, HN_RETURN_PATH, YA_RE("ukr\\.net"), F_I) \
+	X(UK_XEF, S_RAW, HN_X_ENVELOPE_FROM, YA_RE("ukr\\.net"), F_I) \
+	X(UK_FROM, S_RAW, HN_FROM, "\\@ukr\\.net>?$", F_I) \
+	X(YA1, S_RAW, HN_RECEIVED, "from \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\] " \
 	  "\\((port=\\d+ )?helo=smtp\\.yandex\\.ru\\)", F_I) \
-	X(YA2, S_RAW, "Received", "from \\[UNAVAILABLE\\] \\(\\[\\d+\\.\\d+" \
+	X(YA2, S_RAW, HN_RECEIVED, "from \\[UNAVAILABLE\\] \\(\\[\\d+\\.\\d+" \
 	  "\\.\\d+\\.\\d+\\]:\\d+ helo=smtp\\.yandex\\.ru\\)", F_I) \
-	X(YA3, S_RAW, "Received", "from \\S+ \\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]" \
+	X(YA3, S_RAW, HN_RECEIVED, "from \\S+ \\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]" \
 	  ":\\d+ helo=smtp\\.yandex\\.ru\\)", F_I) \
-	X(YA4, S_RAW, "Received", "from \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\] " \
+	X(YA4, S_RAW, HN_RECEIVED, "from \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\] " \
 	  "\\(account \\S+ HELO smtp\\.yandex\\.ru\\)", F_I) \
-	X(YA5, S_RAW, "Received", "from smtp\\.yandex\\.ru " \
+	X(YA5, S_RAW, HN_RECEIVED, "from smtp\\.yandex\\.ru " \
 	  "\\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]\\)", F_I) \
-	X(YA6, S_RAW, "Received", "from smtp\\.yandex\\.ru " \
+	X(YA6, S_RAW, HN_RECEIVED, "from smtp\\.yandex\\.ru " \
 	  "\\(\\S+ \\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]\\)", F_I) \
-	X(YA7, S_RAW, "Received", "from \\S+ \\(HELO smtp\\.yandex\\.ru\\) " \
+	X(YA7, S_RAW, HN_RECEIVED, "from \\S+ \\(HELO smtp\\.yandex\\.ru\\) " \
 	  "\\(\\S+\\@\\d+\\.\\d+\\.\\d+\\.\\d+\\)", F_I) \
-	X(YA8, S_RAW, "Received", "from \\S+ \\(HELO smtp\\.yandex\\.ru\\) " \
+	X(YA8, S_RAW, HN_RECEIVED, "from \\S+ \\(HELO smtp\\.yandex\\.ru\\) " \
 	  "\\(\\d+\\.\\d+\\.\\d+\\.\\d+\\)", F_I) \
-	X(YA9, S_RAW, "Received", "from \\S+ \\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]" \
+	X(YA9, S_RAW, HN_RECEIVED, "from \\S+ \\(\\[\\d+\\.\\d+\\.\\d+\\.\\d+\\]" \
 	  " helo=smtp\\.yandex\\.ru\\)", F_I) \
-	X(GEN_RCVD1, S_RAW, "Received", "^\\s*(.+\\n)*from \\[" IP4 "\\] by " \
+	X(GEN_RCVD1, S_RAW, HN_RECEIVED, "^\\s*(.+\\n)*from \\[" IP4 "\\] by " \
 	  "(([\\w\\d-]+\\.)+[a-zA-Z]{2,6}|" IP4 "); \\w{3}, \\d+ \\w{3} " \
 	  "20\\d\\d \\d\\d\\:\\d\\d\\:\\d\\d [+-]\\d\\d\\d0", 0) \
-	X(GEN_RCVD2, S_RAW, "Received", "^\\s*(.+\\n)*from \\[" IP4 "\\] by " \
+	X(GEN_RCVD2, S_RAW, HN_RECEIVED, "^\\s*(.+\\n)*from \\[" IP4 "\\] by " \
 	  "([\\w\\d-]+\\.)+[a-z]{2,6} id [\\w\\d]{12}; \\w{3}, \\d+ \\w{3} " \
 	  "20\\d\\d \\d\\d\\:\\d\\d\\:\\d\\d [+-]\\d\\d\\d0", 0) \
-	X(GEN_RCVD3, S_RAW, "Received", "^\\s*(.+\\n)*by " IP4 " with SMTP " \
+	X(GEN_RCVD3, S_RAW, HN_RECEIVED, "^\\s*(.+\\n)*by " IP4 " with SMTP " \
 	  "id [a-zA-Z]{14}\\.\\d{13};[\\r\\n\\s]*\\w{3}, \\d+ \\w{3} 20\\d\\d " \
 	  "\\d\\d\\:\\d\\d\\:\\d\\d [+-]\\d\\d\\d0 \\(GMT\\)", 0) \
-	X(GEN_RCVD4, S_RAW, "Received", "^\\s*(.+\\n)*from localhost by " \
+	X(GEN_RCVD4, S_RAW, HN_RECEIVED, "^\\s*(.+\\n)*from localhost by " \
 	  "\\S+;\\s+\\w{3}, \\d+ \\w{3} 20\\d\\d \\d\\d\\:\\d\\d\\:\\d\\d " \
 	  "[+-]\\d\\d\\d0[\\s\\r\\n]*$", 0) \
-	X(POSTFIX_RCVD, S_RAW, "Received", " \\(Postfix\\) with ESMTP id " \
+	X(POSTFIX_RCVD, S_RAW, HN_RECEIVED, " \\(Postfix\\) with ESMTP id " \
 	  "[A-Z\\d]+([\\s\\r\\n]+for <\\S+?>)?;[\\s\\r\\n]*[A-Z][a-z]{2}, " \
 	  "\\d{1,2} [A-Z][a-z]{2} \\d\\d\\d\\d \\d\\d:\\d\\d:\\d\\d " \
 	  "[\\+\\-]\\d\\d\\d\\d$", 0) \
-	X(XPHP_0X, S_RAW, "X-PHP-Originating-Script", "^0\\d", 0) \
-	X(GOOG_MID_MISSING, S_RAW, "Message-Id", \
+	X(XPHP_0X, S_RAW, HN_X_PHP_ORIGINATING_SCRIPT, "^0\\d", 0) \
+	X(GOOG_MID_MISSING, S_RAW, HN_MESSAGE_ID, \
 	  "SMTPIN_ADDED_MISSING\\@mx\\.google\\.com>$", 0) \
-	X(GOOG_MID_BROKEN, S_RAW, "Message-Id", \
+	X(GOOG_MID_BROKEN, S_RAW, HN_MESSAGE_ID, \
 	  "SMTPIN_ADDED_BROKEN\\@mx\\.google\\.com>$", 0) \
-	X(CTE_CASE, S_RAW, "Content-Transfer-Encoding", "^[78]B", 0) \
-	X(INTERSPIRE_LU, S_RAW, "List-Unsubscribe", "\\/unsubscribe\\.php\\?" \
+	X(CTE_CASE, S_RAW, HN_CONTENT_TRANSFER_ENCODING, "^[78]B", 0) \
+	X(INTERSPIRE_LU, S_RAW, HN_LIST_UNSUBSCRIBE, "\\/unsubscribe\\.php\\?" \
 	  "M=[^&]+&C=[^&]+&L=[^&]+&N=[^>]+>$", F_I) \
-	X(CT_SEMI, S_RAW, "Content-Type", ";$", 0) \
-	X(SUBJ_ENDS_EXCL, S_HDR, "Subject", "!\\s*$", 0) \
-	X(SUBJ_EXCL, S_HDR, "Subject", "!", 0) \
-	X(SUBJ_ENDS_QUEST, S_HDR, "Subject", "\\?\\s*$", F_U) \
-	X(SUBJ_QUEST, S_HDR, "Subject", "\\?", 0) \
-	X(SUBJ_CURRENCY, S_HDR, "Subject", "\\p{Sc}", F_U) \
-	X(SUBJ_ENDS_SPACES, S_HDR, "Subject", "\\s+$", 0) \
-	X(XPHPOS_FAKE, S_HDR, "X-PHP-Originating-Script", "^\\d{7}:", F_I) \
-	X(URL_GUC_PROXY, S_URL, NULL, \
+	X(CT_SEMI, S_RAW, HN_CONTENT_TYPE, ";$", 0) \
+	X(SUBJ_ENDS_EXCL, S_HDR, HN_SUBJECT, "!\\s*$", 0) \
+	X(SUBJ_EXCL, S_HDR, HN_SUBJECT, "!", 0) \
+	X(SUBJ_ENDS_QUEST, S_HDR, HN_SUBJECT, "\\?\\s*$", F_U) \
+	X(SUBJ_QUEST, S_HDR, HN_SUBJECT, "\\?", 0) \
+	X(SUBJ_CURRENCY, S_HDR, HN_SUBJECT, "\\p{Sc}", F_U) \
+	X(SUBJ_ENDS_SPACES, S_HDR, HN_SUBJECT, "\\s+$", 0) \
+	X(XPHPOS_FAKE, S_HDR, HN_X_PHP_ORIGINATING_SCRIPT, "^\\d{7}:", F_I) \
+	X(URL_GUC_PROXY, S_URL, HN_NONE, \
 	  "\\.googleusercontent\\.com\\/proxy", F_I) \
-	X(URL_GOOGLE_REDIR, S_URL, NULL, "\\.google\\.com\\/url\\?", F_I) \
-	X(XM_HTTP, S_HDR, "X-Mailer", "https?:", 0) \
-	X(UA_HTTP, S_HDR, "User-Agent", "https?:", 0) \
-	X(XM_NO_DIGIT, S_HDR, "X-Mailer", "^[^0-9]+$", 0) \
-	X(UA_NO_DIGIT, S_HDR, "User-Agent", "^[^0-9]+$", 0) \
-	X(XM_OLD, S_HDR, "X-Mailer", "^(?:Microsoft Outlook Express|" \
+	X(URL_GOOGLE_REDIR, S_URL, HN_NONE, "\\.google\\.com\\/url\\?", F_I) \
+	X(XM_HTTP, S_HDR, HN_X_MAILER, "https?:", 0) \
+	X(UA_HTTP, S_HDR, HN_USER_AGENT, "https?:", 0) \
+	X(XM_NO_DIGIT, S_HDR, HN_X_MAILER, "^[^0-9]+$", 0) \
+	X(UA_NO_DIGIT, S_HDR, HN_USER_AGENT, "^[^0-9]+$", 0) \
+	X(XM_OLD, S_HDR, HN_X_MAILER, "^(?:Microsoft Outlook Express|" \
 	  "QUALCOMM Windows Eudora (Pro )?Version [1-6]\\.|" \
 	  "The Bat! \\(v[12]\\.|Microsoft Outlook IMO, Build 9\\.0\\.|" \
 	  "Microsoft Outlook, Build 10\\.|" \
 	  "i(Phone|Pad) Mail \\((?:[1-8][A-L]|12H|13E))", 0) \
-	X(XM_BAD, S_HDR, "X-Mailer", "^(?:X-Mailer: |(?:Mozilla )?" \
+	X(XM_BAD, S_HDR, HN_X_MAILER, "^(?:X-Mailer: |(?:Mozilla )?" \
 	  "Thunderbird \\d|eGroups Message Poster|i(?:Phone|Pad) Mail)", 0) \
-	X(XM_IOS, S_HDR, "X-Mailer", "^i(?:Phone|Pad) Mail \\((?:1[AC]|" \
+	X(XM_IOS, S_HDR, HN_X_MAILER, "^i(?:Phone|Pad) Mail \\((?:1[AC]|" \
 	  "[34][AB]|5[ABCFGH]|7[A-E]|8[ABCEFGHJKL]|9[AB]|\\d{2}[A-Z])" \
 	  "\\d+[a-z]?\\)", 0) \
-	X(XM_IMS, S_HDR, "X-Mailer", "^Internet Mail Service \\(5\\.", 0) \
-	X(RCVD_IMS, S_HDR, "Received", \
+	X(XM_IMS, S_HDR, HN_X_MAILER, "^Internet Mail Service \\(5\\.", 0) \
+	X(RCVD_IMS, S_HDR, HN_RECEIVED, \
 	  "^by \\S+ with Internet Mail Service \\(5\\.", 0) \
-	X(PRECEDENCE_BULK, S_HDR, "Precedence", "bulk", F_I) \
-	X(MS_SPAM, S_HDR, "X-Forefront-Antispam-Report", "SFV:SPM", 0) \
-	X(KLMS_SPAM, S_HDR, "X-KLMS-AntiSpam-Status", "^spam", 0) \
-	X(XSPAM_FLAG, S_HDR, "X-Spam-Flag", "^(?:yes|true)", F_I) \
-	X(XSPAM, S_HDR, "X-Spam", "^(?:yes|true)", F_I) \
-	X(XSPAM_STATUS, S_HDR, "X-Spam-Status", "^(?:yes|true)", F_I) \
-	X(UI_JUNK, S_HDR, "X-UI-Filterresults", "^junk:", 0) \
-	X(UI_OUT_JUNK, S_HDR, "X-UI-Out-Filterresults", "^junk:", 0) \
-	X(XM_PHPMAILER, S_HDR, "X-Mailer", "^PHPMailer ", 0) \
-	X(CT_PHPMAILER, S_HDR, "Content-Type", \
+	X(PRECEDENCE_BULK, S_HDR, HN_PRECEDENCE, "bulk", F_I) \
+	X(MS_SPAM, S_HDR, HN_X_FOREFRONT_ANTISPAM_REPORT, "SFV:SPM", 0) \
+	X(KLMS_SPAM, S_HDR, HN_X_KLMS_ANTISPAM_STATUS, "^spam", 0) \
+	X(XSPAM_FLAG, S_HDR, HN_X_SPAM_FLAG, "^(?:yes|true)", F_I) \
+	X(XSPAM, S_HDR, HN_X_SPAM, "^(?:yes|true)", F_I) \
+	X(XSPAM_STATUS, S_HDR, HN_X_SPAM_STATUS, "^(?:yes|true)", F_I) \
+	X(UI_JUNK, S_HDR, HN_X_UI_FILTERRESULTS, "^junk:", 0) \
+	X(UI_OUT_JUNK, S_HDR, HN_X_UI_OUT_FILTERRESULTS, "^junk:", 0) \
+	X(XM_PHPMAILER, S_HDR, HN_X_MAILER, "^PHPMailer ", 0) \
+	X(CT_PHPMAILER, S_HDR, HN_CONTENT_TYPE, \
 	  "boundary=\"b1_[0-9a-zA-Z]+\"", 0) \
-	X(XPHPOS_ROOT, S_HDR, "X-PHP-Originating-Script", "^0:", F_I) \
-	X(XPHPS_EVAL, S_HDR, "X-PHP-Script", "eval\\(\\)'d code", 0) \
-	X(XPHPOS_EVAL, S_HDR, "X-PHP-Originating-Script", \
+	X(XPHPOS_ROOT, S_HDR, HN_X_PHP_ORIGINATING_SCRIPT, "^0:", F_I) \
+	X(XPHPS_EVAL, S_HDR, HN_X_PHP_SCRIPT, "eval\\(\\)'d code", 0) \
+	X(XPHPOS_EVAL, S_HDR, HN_X_PHP_ORIGINATING_SCRIPT, \
 	  "eval\\(\\)'d code", 0) \
-	X(URL_WP, S_URL, NULL, "\\/wp-[^\\/]+\\/", F_I) \
-	X(URL_WP_COMP, S_URL, NULL, "\\/wp-(?:content|includes)[^\\/]+\\/", \
+	X(URL_WP, S_URL, HN_NONE, "\\/wp-[^\\/]+\\/", F_I) \
+	X(URL_WP_COMP, S_URL, HN_NONE, "\\/wp-(?:content|includes)[^\\/]+\\/", \
 	  F_I) \
-	X(XPHPS_SENDMAIL, S_HDR, "X-PHP-Script", \
+	X(XPHPS_SENDMAIL, S_HDR, HN_X_PHP_SCRIPT, \
 	  "^[^\\. ]+\\.[^\\.\\/ ]+\\/sendmail\\.php\\b", F_I) \
-	X(XAW_SVC, S_HDR, "X-Authentication-Warning", \
+	X(XAW_SVC, S_HDR, HN_X_AUTHENTICATION_WARNING, \
 	  "\\b" SVC " set sender to\\b", F_I) \
-	X(XPHPS_HIDDEN, S_HDR, "X-PHP-Script", "\\/\\..+", F_I) \
-	X(XPHPOS_HIDDEN, S_HDR, "X-PHP-Originating-Script", \
+	X(XPHPS_HIDDEN, S_HDR, HN_X_PHP_SCRIPT, "\\/\\..+", F_I) \
+	X(XPHPOS_HIDDEN, S_HDR, HN_X_PHP_ORIGINATING_SCRIPT, \
 	  "(?:^\\d+:|\\/)\\..+", F_I) \
-	X(XSRC_HIDDEN, S_HDR, "X-Source-Args", "\\/\\..+", F_I) \
-	X(MID_WWW, S_HDR, "Message-Id", "@www\\.", F_I) \
-	X(FROM_WWW, S_HDR, "From", "@www\\.", F_I) \
-	X(SENDER_WWW, S_HDR, "Sender", "@www\\.", F_I) \
-	X(RT_WWW, S_HDR, "Reply-To", "@www\\.", F_I) \
-	X(BODY_META_REFRESH, S_RBODY, NULL, "<meta\\s+http-equiv=\"refresh\"" \
+	X(XSRC_HIDDEN, S_HDR, HN_X_SOURCE_ARGS, "\\/\\..+", F_I) \
+	X(MID_WWW, S_HDR, HN_MESSAGE_ID, "@www\\.", F_I) \
+	X(FROM_WWW, S_HDR, HN_FROM, "@www\\.", F_I) \
+	X(SENDER_WWW, S_HDR, HN_SENDER, "@www\\.", F_I) \
+	X(RT_WWW, S_HDR, HN_REPLY_TO, "@www\\.", F_I) \
+	X(BODY_META_REFRESH, S_RBODY, HN_NONE, "<meta\\s+http-equiv=\"refresh\"" \
 	  "\\s+content=\"\\d+\\s*;\\s*url=", F_I) \
-	X(BODY_DATA_URI, S_RBODY, NULL, "data:[^\\/]+\\/[^; ]+;base64,", F_I) \
-	X(BODY_DATA_OBFU, S_RBODY, NULL, \
+	X(BODY_DATA_URI, S_RBODY, HN_NONE, "data:[^\\/]+\\/[^; ]+;base64,", F_I) \
+	X(BODY_DATA_OBFU, S_RBODY, HN_NONE, \
 	  "data:text\\/(?:plain|html);base64,", F_I) \
-	X(BODY_INTRO, S_BODY, NULL, "\\b(?:my name is\\b|(?:i am|this is)\\s+" \
+	X(BODY_INTRO, S_BODY, HN_NONE, "\\b(?:my name is\\b|(?:i am|this is)\\s+" \
 	  "(?:mr|mrs|ms|miss|master|sir|prof(?:essor)?|d(?:octo)?r|" \
 	  "rev(?:erend)?)(?:\\.|\\b))", F_I) \
-	X(URL_ONION, S_URL, NULL, "[a-z0-9]{16}\\.onion?", F_I) \
-	X(SUBJ_BOUNCE, S_HDR, "Subject", "\\b(could not send message|" \
+	X(URL_ONION, S_URL, HN_NONE, "[a-z0-9]{16}\\.onion?", F_I) \
+	X(SUBJ_BOUNCE, S_HDR, HN_SUBJECT, "\\b(could not send message|" \
 	  "couldn't be delivered|delivery failed|delivery failure|" \
 	  "delivery report|delivery status|delivery warning|" \
 	  "failure delivery|failure notice|hasn't been delivered|" \
@@ -846,19 +902,19 @@ static bool s_to_wrapped(struct rx *x)
 
 static bool s_missing_subject(struct rx *x)
 {
-	return !hx(x, "Subject");
+	return !hx(x, HN_SUBJECT);
 }
 
 static bool s_empty_subject(struct rx *x)
 {
-	const char *s = first_dec(x, "Subject");
+	const char *s = first_dec(x, HN_SUBJECT);
 
 	return s != NULL && s[0] == '\0';
 }
 
 static bool s_missing_to(struct rx *x)
 {
-	return !hx(x, "To");
+	return !hx(x, HN_TO);
 }
 
 static bool s_undisc_rcpt(struct rx *x)
@@ -868,7 +924,7 @@ static bool s_undisc_rcpt(struct rx *x)
 
 static bool s_missing_mid(struct rx *x)
 {
-	return !hx(x, "Message-Id");
+	return !hx(x, HN_MESSAGE_ID);
 }
 
 static bool s_rcvd_spambots(struct rx *x)
@@ -1090,15 +1146,15 @@ static bool s_pb_msgid_unknown(struct rx *x)
 
 static bool s_invalid_msgid(struct rx *x)
 {
-	return hx(x, "Message-Id") &&
+	return hx(x, HN_MESSAGE_ID) &&
 	       !(A(x, AT_SANE_MSGID) || A(x, AT_MSGID_COMMENT));
 }
 
 static bool s_mime_header_ctype_only(struct rx *x)
 {
-	return !hx(x, "Content-Disposition") &&
-	       !hx(x, "Content-Transfer-Encoding") &&
-	       hx(x, "Content-Type") && !hx(x, "MIME-Version") &&
+	return !hx(x, HN_CONTENT_DISPOSITION) &&
+	       !hx(x, HN_CONTENT_TRANSFER_ENCODING) &&
+	       hx(x, HN_CONTENT_TYPE) && !hx(x, HN_MIME_VERSION) &&
 	       !(ct_check(x, CT_TYPE, "text", false) &&
 		 ct_check(x, CT_SUBTYPE, "plain", false));
 }
@@ -1158,13 +1214,13 @@ static bool s_repto_quote_yahoo(struct rx *x)
 
 static bool s_fake_reply(struct rx *x)
 {
-	return A(x, AT_SUBJ_RE) && !(hx(x, "In-Reply-To") ||
-				     hx(x, "References"));
+	return A(x, AT_SUBJ_RE) && !(hx(x, HN_IN_REPLY_TO) ||
+				     hx(x, HN_REFERENCES));
 }
 
 static bool s_missing_mimeole(struct rx *x)
 {
-	return hx(x, "X-MSMail-Priority") && !hx(x, "X-MimeOLE") &&
+	return hx(x, HN_X_MSMAIL_PRIORITY) && !hx(x, HN_X_MIMEOLE) &&
 	       !A(x, AT_XM_SQUIRREL) && !A(x, AT_XM_OFFICE);
 }
 
@@ -1182,27 +1238,27 @@ static bool empty_delimiter(struct rx *x, const char *name)
 
 static bool s_from_empty_delim(struct rx *x)
 {
-	return empty_delimiter(x, "From");
+	return empty_delimiter(x, HN_FROM);
 }
 
 static bool s_to_empty_delim(struct rx *x)
 {
-	return empty_delimiter(x, "To");
+	return empty_delimiter(x, HN_TO);
 }
 
 static bool s_cc_empty_delim(struct rx *x)
 {
-	return empty_delimiter(x, "Cc");
+	return empty_delimiter(x, HN_CC);
 }
 
 static bool s_rt_empty_delim(struct rx *x)
 {
-	return empty_delimiter(x, "Reply-To");
+	return empty_delimiter(x, HN_REPLY_TO);
 }
 
 static bool s_date_empty_delim(struct rx *x)
 {
-	return empty_delimiter(x, "Date");
+	return empty_delimiter(x, HN_DATE);
 }
 
 static bool s_rcvd_illegal_chars(struct rx *x)
@@ -1286,8 +1342,8 @@ static bool s_cte_case(struct rx *x)
 
 static bool s_interspire(struct rx *x)
 {
-	return (hx(x, "X-Mailer-LID") && hx(x, "X-Mailer-RecptId") &&
-		hx(x, "X-Mailer-SID") && hx(x, "X-Mailer-Sent-By")) ||
+	return (hx(x, HN_X_MAILER_LID) && hx(x, HN_X_MAILER_RECPTID) &&
+		hx(x, HN_X_MAILER_SID) && hx(x, HN_X_MAILER_SENT_BY)) ||
 	       A(x, AT_INTERSPIRE_LU);
 }
 
@@ -1328,7 +1384,7 @@ static bool s_subject_ends_spaces(struct rx *x)
 
 static bool s_has_org_header(struct rx *x)
 {
-	return hx(x, "Organization") || hx(x, "Organisation");
+	return hx(x, HN_ORGANIZATION) || hx(x, HN_ORGANISATION);
 }
 
 static bool s_x_phpos_fake(struct rx *x)
@@ -1338,12 +1394,12 @@ static bool s_x_phpos_fake(struct rx *x)
 
 static bool s_has_xoip(struct rx *x)
 {
-	return hx(x, "X-Originating-IP");
+	return hx(x, HN_X_ORIGINATING_IP);
 }
 
 static bool s_has_list_unsub(struct rx *x)
 {
-	return hx(x, "List-Unsubscribe");
+	return hx(x, HN_LIST_UNSUBSCRIBE);
 }
 
 static bool s_guc_proxy_uri(struct rx *x)
@@ -1414,23 +1470,23 @@ static bool s_php_script_root(struct rx *x)
 
 static bool s_has_x_pos(struct rx *x)
 {
-	return hx(x, "X-PHP-Originating-Script");
+	return hx(x, HN_X_PHP_ORIGINATING_SCRIPT);
 }
 
 static bool s_has_x_php_script(struct rx *x)
 {
-	return hx(x, "X-PHP-Script");
+	return hx(x, HN_X_PHP_SCRIPT);
 }
 
 static bool s_has_x_source(struct rx *x)
 {
-	return hx(x, "X-Source") || hx(x, "X-Source-Args") ||
-	       hx(x, "X-Source-Dir");
+	return hx(x, HN_X_SOURCE) || hx(x, HN_X_SOURCE_ARGS) ||
+	       hx(x, HN_X_SOURCE_DIR);
 }
 
 static bool s_has_x_antiabuse(struct rx *x)
 {
-	return hx(x, "X-AntiAbuse");
+	return hx(x, HN_X_ANTIABUSE);
 }
 
 static bool s_x_php_eval(struct rx *x)
@@ -1455,7 +1511,7 @@ static bool s_php_xps_pattern(struct rx *x)
 
 static bool s_has_xaw(struct rx *x)
 {
-	return hx(x, "X-Authentication-Warning");
+	return hx(x, HN_X_AUTHENTICATION_WARNING);
 }
 
 static bool s_xaw_service_acct(struct rx *x)
@@ -1675,7 +1731,7 @@ static const char *after_colon_space(const char *s)
 
 static void rule_x_as(struct rx *x)
 {
-	const char *v = first_dec(x, "X-Authenticated-Sender");
+	const char *v = first_dec(x, HN_X_AUTHENTICATED_SENDER);
 	const char *auth;
 
 	if (v == NULL)
@@ -1687,7 +1743,7 @@ static void rule_x_as(struct rx *x)
 static void rule_x_gmsv(struct rx *x)
 {
 	static const char key[] = "authenticated_id: ";
-	const char *v = first_dec(x, "X-Get-Message-Sender-Via");
+	const char *v = first_dec(x, HN_X_GET_MESSAGE_SENDER_VIA);
 	const char *auth;
 
 	if (v == NULL)

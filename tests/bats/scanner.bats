@@ -1,0 +1,152 @@
+#!/usr/bin/env bats
+# The in-process scanner from the command line: --local, the fallback when
+# no server is configured, --on-error=local, configuration, the fixed clock,
+# and a golden test of the whole JSON result for every fixture.
+
+load helpers
+
+NOW=1700474400 # 2023-11-20 10:00:00 UTC, the fixtures' Date
+
+setup() {
+	sandbox_env
+	CONF="$BATS_TEST_TMPDIR/scanner.conf"
+}
+
+golden_json() { # fixture name -> our JSON with timing masked
+	"$RSPAMC" --local --now "$NOW" -j "$FIXTURES/$1.eml" |
+		sed -e 's/"scan_time": [0-9.]*/"scan_time": 0/' \
+		    -e 's/"time_real": [0-9.]*/"time_real": 0/' \
+		    -e "s#\"filename\": \".*\"#\"filename\": \"$1.eml\"#"
+}
+
+@test "golden: the whole JSON result of every fixture is unchanged" {
+	local bad=0 f name
+	for f in "$FIXTURES"/*.eml; do
+		name=$(basename "$f" .eml)
+		if ! diff -u "$TESTS_DIR/golden/$name.json" <(golden_json "$name") \
+			>"$BATS_TEST_TMPDIR/$name.diff"; then
+			echo "### $name (regenerate with scripts/update-golden.sh)"
+			head -40 "$BATS_TEST_TMPDIR/$name.diff"
+			bad=1
+		fi
+	done
+	[ "$bad" = 0 ]
+}
+
+@test "--local report names the engine and scores the spammy fixture add header" {
+	run -0 --separate-stderr "$RSPAMC" --local --now "$NOW" "$FIXTURES/spammy.eml"
+	assert_line --index 1 '[Metric: default]'
+	assert_line --index 2 'Scanner: rspamc 3.4 (in-process)'
+	assert_line --index 3 'Action: add header'
+	assert_line 'Score: 13.30 / 15.00'
+	assert_line 'Symbol: MISSING_MID (2.50)'
+	assert_line 'Symbol: SUBJ_ALL_CAPS (3.00)[54]'
+	assert_line 'Symbol: R_UNDISC_RCPT (3.00)'
+}
+
+@test "--local --mime says which engine scanned in X-Spam-Scanner" {
+	run -0 --separate-stderr "$RSPAMC" --local --now "$NOW" --mime "$FIXTURES/spammy.eml"
+	assert_line 'X-Spam-Scanner: rspamc 3.4 (in-process)'
+	assert_line 'X-Spam: yes'
+	assert_line 'X-Spam-Action: add header'
+}
+
+@test "--local --mime --exec delivers through the command" {
+	local out="$BATS_TEST_TMPDIR/delivered"
+	run -0 "$RSPAMC" --local --now "$NOW" --mime --exec "sh -c 'cat > \"$out\"'" \
+		<"$FIXTURES/ham.eml"
+	grep -qx 'X-Spam-Action: no action' "$out"
+	# the body is intact
+	cmp <(sed '1,/^$/d' "$FIXTURES/ham.eml") <(sed '1,/^$/d' "$out")
+}
+
+@test "GTUBE gives reject with Rspamd's reply shape" {
+	run -0 "$RSPAMC" --local --compact "$FIXTURES/gtube.eml"
+	assert_output --partial '"is_skipped":true,"score":15.0,"required_score":15.0,"action":"reject","symbols":{"GTUBE":{"name":"GTUBE","score":0.0,"metric_score":0.0}},"messages":{"smtp_message":"Gtube pattern"}'
+}
+
+@test "absence symbols: R_DKIM_NA and ARC_NA without signatures, not with them" {
+	run -0 "$RSPAMC" --local "$FIXTURES/ham.eml"
+	assert_line 'Symbol: R_DKIM_NA (0.00)'
+	assert_line 'Symbol: ARC_NA (0.00)'
+	{
+		echo 'DKIM-Signature: v=1; a=rsa-sha256; d=example.org; s=x; b=AAAA'
+		echo 'ARC-Seal: i=1; a=rsa-sha256; cv=none; d=example.org; s=x; b=AAAA'
+		cat "$FIXTURES/ham.eml"
+	} >"$BATS_TEST_TMPDIR/signed.eml"
+	run -0 "$RSPAMC" --local "$BATS_TEST_TMPDIR/signed.eml"
+	refute_line --partial 'R_DKIM_NA'
+	refute_line --partial 'ARC_NA'
+}
+
+@test "--now fixes the clock for DATE_IN_PAST (option = hours)" {
+	# 2023-11-20 10:00 + 48 h
+	run -0 "$RSPAMC" --local --now $((NOW + 48 * 3600)) "$FIXTURES/ham.eml"
+	assert_line 'Symbol: DATE_IN_PAST (1.00)[48]'
+	run -0 "$RSPAMC" --local --now "$NOW" "$FIXTURES/ham.eml"
+	refute_line --partial 'DATE_IN_PAST'
+	run -0 "$RSPAMC" --local --now $((NOW - 3 * 3600)) "$FIXTURES/ham.eml"
+	assert_line --partial 'Symbol: DATE_IN_FUTURE'
+}
+
+@test "configuration: Rspamd's actions and a symbol score override" {
+	cat >"$CONF" <<'CONF'
+# as in rspamd's actions.conf
+actions {
+    reject = 15;
+    add_header = 2;
+    greylist = 0.3;
+}
+symbols {
+    "HFILTER_HOSTNAME_UNKNOWN" { weight = 0.5; }
+}
+CONF
+	run -0 "$RSPAMC" --local --config "$CONF" --now "$NOW" "$FIXTURES/spammy.eml"
+	assert_line 'Symbol: HFILTER_HOSTNAME_UNKNOWN (0.50)'
+	assert_line 'Score: 11.30 / 15.00'
+	assert_line 'Action: add header'
+	run -0 "$RSPAMC" --local --config "$CONF" --now "$NOW" "$FIXTURES/ham.eml"
+	assert_line 'Action: greylist'
+}
+
+@test "configuration: a missing file and a broken file are clear errors" {
+	run -1 --separate-stderr "$RSPAMC" --local --config "$BATS_TEST_TMPDIR/nope.conf" "$FIXTURES/ham.eml"
+	assert_equal "$output" ""
+	[[ $stderr == *"nope.conf"*"No such file or directory"* ]]
+	printf 'actions {\n  reject = 15;\n  add_header = [;\n}\n' >"$CONF"
+	run -1 --separate-stderr "$RSPAMC" --local --config "$CONF" "$FIXTURES/ham.eml"
+	# names the file and a line
+	[[ $stderr =~ scanner\.conf:[34]:\  ]]
+}
+
+@test "--on-error=local scans in-process when the server fails (LDA)" {
+	run -0 --separate-stderr "$RSPAMC" -h 127.0.0.1:1 --mime --on-error=local \
+		"$FIXTURES/spammy.eml"
+	assert_line 'X-Spam-Scanner: rspamc 3.4 (in-process)'
+	assert_line 'X-Spam: yes'
+	refute_line --partial 'X-Spam-Error'
+	[[ $stderr == *"127.0.0.1:1"*"in-process"* ]]
+}
+
+@test "no server configured and none on the default address: scans in-process" {
+	# The default address is localhost:11334; nothing may listen there for
+	# this test (CI machines start no rspamd service).
+	if (exec 3<>/dev/tcp/127.0.0.1/11334) 2>/dev/null; then
+		echo "something listens on 127.0.0.1:11334; this test needs it free" >&2
+		return 1
+	fi
+	run -0 --separate-stderr "$RSPAMC" "$FIXTURES/spammy.eml"
+	assert_line 'Scanner: rspamc 3.4 (in-process)'
+	assert_line 'Action: add header'
+}
+
+@test "an explicit -h never falls back silently (report mode keeps rspamc's error)" {
+	run -1 --separate-stderr "$RSPAMC" -h 127.0.0.1:1 "$FIXTURES/ham.eml"
+	assert_line 'IO write error: Connection refused'
+	refute_line --partial 'Scanner:'
+}
+
+@test "--local with a controller command is a clear error" {
+	run -1 --separate-stderr "$RSPAMC" --local stat
+	[[ $stderr == *"--local"* ]]
+}
