@@ -78,6 +78,7 @@ void result_release(struct scan_result *r)
 	free(r->error);
 	free(r->scanner);
 	json_decref(r->raw);
+	free(r->warning);
 	result_init(r);
 }
 

@@ -85,6 +85,9 @@ struct scan_result {
 	char *error;            /* "error" key (learn errors etc.) or NULL */
 	char *scanner;          /* which engine scanned, or NULL */
 	json_t *raw;            /* the reply as received, or NULL */
+	char *warning;          /* in-process scanner: what it could not do
+				 * (e.g. "bayes: sqlite '...': database is
+				 * locked"), for stderr; never serialised */
 };
 
 void result_init(struct scan_result *r);

@@ -13,6 +13,10 @@ static const struct command commands[] = {
 	  "learn message as ham" },
 	{ "learn_class", "/learnclass", CMD_LEARN, true, true, true, false,
 	  "learn message as class NAME (learn_class:NAME, newer rspamd)" },
+	/* Not rspamd's: --local only (run.c refuses it otherwise); unlisted
+	 * so that --commands stays rspamc 3.4's. */
+	{ "unlearn", "/unlearn", CMD_LEARN, true, true, true, false,
+	  "forget a learned message (with --local)" },
 	{ "fuzzy_add", "/fuzzyadd", CMD_LEARN, true, true, true, true,
 	  "add hashes from a message to the fuzzy storage (check -f and -w options for this command)" },
 	{ "fuzzy_del", "/fuzzydel", CMD_LEARN, true, true, true, true,
@@ -36,6 +40,7 @@ static const struct command commands[] = {
 static const char *aliases[][2] = {
 	{ "check", "symbols" },
 	{ "report", "symbols" },
+	{ "forget", "unlearn" },
 };
 
 const struct command *cmd_default(void)

@@ -11,6 +11,14 @@
  * default address, for the scan command; and with --on-error=local when
  * an LDA scan by the server fails. Its results say so in their scanner
  * field (X-Spam-Scanner); a server's say "rspamc 3.4".
+ *
+ * With --local, learn_spam, learn_ham and unlearn (alias forget) learn
+ * into the scanner's Bayes store instead of a server: one scanner and one
+ * store for every file of the run. Each file prints rspamd's learn reply
+ * (success = true; or error = "<mid> has been already learned as spam,
+ * ignore it";). A message refused (already learned as that class, or
+ * never learned for unlearn) makes the exit status 2 (LEARN_REFUSED) when
+ * nothing failed; a failure (bad store, unreadable file) makes it 1.
  */
 #include "run.h"
 
@@ -32,12 +40,14 @@
 #include "result.h"
 #include "rewrite.h"
 #include "servers.h"
-#include "spawn.h"
+#include "child.h"
 #include "scan/scanner.h"
 #include "transport.h"
 
 /* The scanner field of a server's result. */
 #define REMOTE_SCANNER_NAME "rspamc 3.4"
+/* The exit status of a local learn run that refused a message. */
+#define LEARN_REFUSED 2
 /* Replies larger than this are refused: no sane reply is near it. */
 #define MAX_REPLY (256LL * 1024 * 1024)
 
@@ -58,6 +68,9 @@ struct run {
 	bool auto_local;        /* fall back to in-process when no server */
 	const struct scanner_ops *scan_ops;
 	struct scanner *scanner;
+	bool learn;             /* --local learn_spam/learn_ham/unlearn */
+	enum bayes_class learn_to;
+	int refused;            /* local learns refused (already learned) */
 	struct err fatal;       /* set when the run must stop */
 };
 
@@ -261,6 +274,7 @@ static void deliver(struct run *r, const char *name, const char *msg,
 }
 
 static void local_scan_job(struct run *r, struct job *j);
+static void local_learn_job(struct run *r, struct job *j);
 static struct job *read_next(struct run *r, struct err *err);
 static bool lda_precheck(struct run *r, struct job *j);
 static void job_free(struct job *j);
@@ -471,6 +485,8 @@ static void local_scan_job(struct run *r, struct job *j)
 		goto out;
 	}
 	j->req.reply.elapsed = round((now_seconds() - t0) * 1000.0) / 1000.0;
+	if (res.warning != NULL)
+		note("%s: %s", j->name, res.warning);
 	handle_result(r, j, &res, 0);
 out:
 	result_release(&res);
@@ -485,7 +501,9 @@ static void local_scan_rest(struct run *r)
 
 	err_init(&err);
 	while ((j = read_next(r, &err)) != NULL) {
-		if (!lda_precheck(r, j))
+		if (r->learn)
+			local_learn_job(r, j);
+		else if (!lda_precheck(r, j))
 			local_scan_job(r, j);
 		job_free(j);
 	}
@@ -498,26 +516,14 @@ static void local_scan_rest(struct run *r)
 	err_release(&err);
 }
 
-static void handle_command(struct run *r, struct job *j, const char *json,
-			   size_t len)
+/* Print a command's reply object (a server's, or a local learn's). */
+static void show_command(struct run *r, struct job *j, json_t *obj)
 {
 	struct output_opts oo = r->out;
 	struct buf text = BUF_INIT;
-	json_error_t jerr;
 	struct err err;
-	json_t *obj;
 
 	err_init(&err);
-	obj = json_loadb(json, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-	if (obj == NULL) {
-		char why[ERR_MAX];
-
-		snprintf(why, sizeof(why),
-			 "Cannot parse reply: %s (line %d, column %d)",
-			 jerr.text, jerr.line, jerr.column);
-		handle_failure(r, j, why);
-		return;
-	}
 	oo.heading = r->o->exec == NULL;
 	if (output_command(&text, r->a->cmd->name,
 			   r->a->cmd->input ? j->name : NULL,
@@ -528,8 +534,65 @@ static void handle_command(struct run *r, struct job *j, const char *json,
 	} else {
 		emit_text(r, &text);
 	}
-	json_decref(obj);
 	buf_release(&text);
+}
+
+static void handle_command(struct run *r, struct job *j, const char *json,
+			   size_t len)
+{
+	json_error_t jerr;
+	json_t *obj;
+
+	obj = json_loadb(json, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+	if (obj == NULL) {
+		char why[ERR_MAX];
+
+		snprintf(why, sizeof(why),
+			 "Cannot parse reply: %s (line %d, column %d)",
+			 jerr.text, jerr.line, jerr.column);
+		handle_failure(r, j, why);
+		return;
+	}
+	show_command(r, j, obj);
+	json_decref(obj);
+}
+
+/* Learn j into the local Bayes store and print rspamd's reply for it. */
+static void local_learn_job(struct run *r, struct job *j)
+{
+	struct err err;
+	json_t *obj;
+	double t0 = now_seconds();
+	int st = -1;
+
+	err_init(&err);
+	j->local_tried = true;
+	if (local_open(r, &err) == 0) {
+		if (r->scan_ops->learn == NULL)
+			err_set(&err, "the scanner module cannot learn");
+		else
+			st = r->scan_ops->learn(r->scanner, j->msg.data,
+						j->msg.len, r->learn_to, &err);
+	}
+	if (st < 0) {
+		j->req.reply.elapsed = 0;
+		handle_failure(r, j, err.msg);
+		return;
+	}
+	j->req.reply.elapsed = round((now_seconds() - t0) * 1000.0) / 1000.0;
+	if (st == SCAN_ALREADY_LEARNED || st == SCAN_NOT_LEARNED) {
+		note("%s: %s", j->name, err.msg);
+		r->refused++;
+		obj = json_pack("{s:s}", "error", err.msg);
+	} else {
+		obj = json_pack("{s:b}", "success", 1);
+	}
+	if (obj == NULL) {
+		handle_failure(r, j, "out of memory");
+		return;
+	}
+	show_command(r, j, obj);
+	json_decref(obj);
 }
 
 static void handle_reply(struct run *r, struct job *j)
@@ -909,6 +972,29 @@ static int collect_inputs(struct run *r, struct err *err)
 	return 0;
 }
 
+/* learn_spam, learn_ham and unlearn with --local: learn in-process. */
+static int learn_setup(struct run *r, struct err *err)
+{
+	const char *name = r->a->cmd->name;
+	bool unlearn = strcmp(name, "unlearn") == 0;
+
+	if (unlearn && !r->o->local)
+		return err_set(err, "the unlearn command needs --local: "
+			       "rspamd 3.4 has no unlearn endpoint");
+	if (!r->o->local)
+		return 0;
+	if (strcmp(name, "learn_spam") == 0)
+		r->learn_to = BAYES_CLASS_SPAM;
+	else if (strcmp(name, "learn_ham") == 0)
+		r->learn_to = BAYES_CLASS_HAM;
+	else if (unlearn)
+		r->learn_to = BAYES_CLASS_NONE;
+	else
+		return 0;
+	r->learn = true;
+	return 0;
+}
+
 static int run_setup(struct run *r, struct err *err)
 {
 	const struct opts *o = r->o;
@@ -916,9 +1002,12 @@ static int run_setup(struct run *r, struct err *err)
 	params_from_opts(r);
 	output_from_opts(r);
 	r->lda = o->mime && r->a->cmd->kind == CMD_SCAN;
-	if (o->local && r->a->cmd->kind != CMD_SCAN)
+	if (learn_setup(r, err) < 0)
+		return -1;
+	if (o->local && r->a->cmd->kind != CMD_SCAN && !r->learn)
 		return err_set(err, "--local: the in-process scanner only "
-				    "scans (command '%s' needs a server)",
+				    "scans and learns (command '%s' needs a "
+				    "server)",
 			       r->a->cmd->name);
 	r->local = o->local;
 	r->auto_local = !o->local && o->connect == NULL &&
@@ -962,6 +1051,8 @@ int run_command(const struct run_args *a, struct run_status *st,
 		if (local_open(&r, err) < 0)
 			goto out;
 		local_scan_rest(&r);
+		if (r.learn && r.refused > 0 && st->failures == 0)
+			set_status(&r, LEARN_REFUSED);
 		rc = 0;
 		goto out;
 	}

@@ -78,7 +78,7 @@ class SymbolStats:
         self.opts_exact = 0
         self.diffs = []
 
-    def add(self, name, fname, rsym, osym):
+    def add(self, fname, rsym, osym):
         rf, of = rsym is not None, osym is not None
         self.real += rf
         self.ours += of
@@ -107,7 +107,7 @@ def compare(real, ours, implemented, files):
     for fname in names:
         rs, os_ = symbols_of(real[fname]), symbols_of(ours[fname])
         for s, st in stats.items():
-            st.add(s, fname, rs.get(s), os_.get(s))
+            st.add(fname, rs.get(s), os_.get(s))
         for s in rs:
             if s not in implemented:
                 unimpl[s] = unimpl.get(s, 0) + 1

@@ -23,9 +23,11 @@
 # Side (a) is the real /usr/bin/rspamc -j (--compact) against a loopback
 # rspamd started with the suite's helpers (scripts/lib-server.sh), its
 # config being tests/rspamd/ with tests/rspamd-corpus/ copied over it: the
-# modules the reference run of local-symbols.md disabled are off.  Side (b)
-# is our rspamc --local --compact, one process, with --now set to the
-# moment the real scan of the same batch started when our binary has it.
+# modules the reference run of local-symbols.md disabled are off (except
+# dkim and arc, kept for R_DKIM_NA/ARC_NA: tests/rspamd-corpus/README.md).
+# Side (b) is our rspamc --local --compact, one process per batch of 500,
+# with --now set to the moment the real scan of the same batch started
+# (when our binary has --now).
 #
 # Sourcing this file (bench-scan.sh does) only defines agree_start_rspamd.
 
@@ -61,7 +63,7 @@ ours_cmd="$BUILD_DIR/rspamc/rspamc --local"
 stub=0 symbols='' details='' keep='' nreq=8 title=''
 workers=$(nproc 2>/dev/null || echo 2)
 targets=()
-orig_args="$*"
+orig_args=$(printf "%q " "$@")
 
 while [ $# -gt 0 ]; do
 	case $1 in

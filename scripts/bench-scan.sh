@@ -62,12 +62,12 @@ rspamd_hwm_kib() {
 	echo "$total"
 }
 
-nmsg=$(find "$corpus" -type f ! -name '.*' ! -path '*/.*' | wc -l)
+nmsg=$(cd "$corpus" && find . -type f ! -path '*/.*' | wc -l)
 rate() { awk -v n="$nmsg" -v ms="$1" 'BEGIN{printf "%.0f", (ms > 0 ? n * 1000 / ms : 0)}'; }
 mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k / 1024}'; }
 
-read -r om omin ok ost <<<"$("$M" "$CORPUS_RUNS" - taskset -c 0 "$OURS" --local -n 1 "$corpus")"
-read -r rm rmin rk rst <<<"$("$M" "$CORPUS_RUNS" - "$REAL" -h "$RSPAMD_NORMAL" -n 4 "$corpus")"
+read -r om _ ok ost <<<"$("$M" "$CORPUS_RUNS" - taskset -c 0 "$OURS" --local -n 1 "$corpus")"
+read -r rm _ rk rst <<<"$("$M" "$CORPUS_RUNS" - "$REAL" -h "$RSPAMD_NORMAL" -n 4 "$corpus")"
 rhwm=$(rspamd_hwm_kib)
 
 read -r lm lmin lk lst <<<"$("$M" "$RUNS" "$work/3k.eml" "$OURS" --local --mime --exec cat)"

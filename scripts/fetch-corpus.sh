@@ -56,7 +56,7 @@ for g in "${GROUPS_ALL[@]}"; do
 	done
 	rm -rf "${dir:?}/$g"
 	mv "$dir/$g.part" "$dir/$g"
-	echo "fetch-corpus: $g: $(ls "$dir/$g" | wc -l) messages" >&2
+	echo "fetch-corpus: $g: $(find "$dir/$g" -type f | wc -l) messages" >&2
 done
 
 printf '%s %s\n' "$PKG" "$VERSION" >"$dir/.complete"

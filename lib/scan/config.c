@@ -14,6 +14,16 @@
  *   group "NAME" { max_score = 8; symbols { NAME { weight = 1; } } }
  *       (rspamd's scores.d format; "score" is read like "weight")
  *
+ *   classifier "bayes" { backend = "sqlite"; dbpath = "/path/bayes.sqlite";
+ *       min_learns = 200; min_tokens = 11; min_token_hits = 2;
+ *       min_prob_strength = 0.05; busy_timeout = 10s; enabled = true;
+ *       autolearn { spam_threshold = 15; ham_threshold = -0.5; } }
+ *       (rspamd's statistic.conf vocabulary; also inside
+ *       statistic { classifier "bayes" { } }, or classifier { } alone;
+ *       backend = "redis" with servers = "127.0.0.1:6379" and prefix;
+ *       autolearn = true learns spam at the reject threshold and ham at
+ *       -0.5; statfile, tokenizer and other rspamd keys are ignored)
+ *
  * Unknown sections and keys are ignored, so a whole rspamd file (with
  * other modules' settings) can be included; symbols the table does not
  * know are ignored too. A value of the wrong kind (a string where a number
@@ -100,6 +110,7 @@ int scan_config_init(struct scan_config *cfg, struct err *err)
 	cfg->threshold[SCAN_ACTION_ADD_HEADER] = 6;
 	cfg->has_threshold[SCAN_ACTION_GREYLIST] = true;
 	cfg->threshold[SCAN_ACTION_GREYLIST] = 4;
+	bayes_config_init(&cfg->bayes);
 	if (init_symbols(cfg) < 0) {
 		scan_config_release(cfg);
 		err_set(err, "out of memory");
@@ -117,6 +128,7 @@ void scan_config_release(struct scan_config *cfg)
 	free(cfg->groups);
 	free(cfg->weights);
 	free(cfg->sym_group);
+	bayes_config_release(&cfg->bayes);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -250,8 +262,150 @@ static int load_group(struct loader *ld, const char *name, json_t *v)
 	return each_object(ld, json_object_get(v, "symbols"), load_symbol);
 }
 
+/* The classifier "bayes" section. */
+
+static int bad_kind(struct loader *ld, const char *key, const char *kind)
+{
+	err_set(ld->err, "%s: classifier bayes: '%s' must be %s", ld->path,
+		key, kind);
+	return -1;
+}
+
+static int set_string(struct loader *ld, const char *key, json_t *v,
+		      char **field)
+{
+	char *copy;
+
+	if (!json_is_string(v))
+		return bad_kind(ld, key, "a string");
+	if ((copy = strdup(json_string_value(v))) == NULL) {
+		err_set(ld->err, "out of memory");
+		return -1;
+	}
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+static int set_number(struct loader *ld, const char *key, json_t *v,
+		      double min, double *out)
+{
+	if (!json_is_number(v) || json_number_value(v) < min)
+		return min >= 0 ? bad_kind(ld, key, "a number >= 0")
+				: bad_kind(ld, key, "a number");
+	*out = json_number_value(v);
+	return 0;
+}
+
+static int set_count(struct loader *ld, const char *key, json_t *v,
+		     unsigned *out)
+{
+	double d;
+
+	if (set_number(ld, key, v, 0, &d) < 0)
+		return -1;
+	*out = d > 1e9 ? 1000000000u : (unsigned)d;
+	return 0;
+}
+
+static int load_autolearn(struct loader *ld, json_t *v)
+{
+	struct bayes_config *b = &ld->cfg->bayes;
+	json_t *x;
+
+	if (json_is_boolean(v)) {
+		b->autolearn = json_is_true(v);
+		if (ld->cfg->has_threshold[SCAN_ACTION_REJECT])
+			b->autolearn_spam =
+				ld->cfg->threshold[SCAN_ACTION_REJECT];
+		return 0;
+	}
+	if (!json_is_object(v))
+		return bad_kind(ld, "autolearn", "true, false or a section");
+	b->autolearn = true;
+	if ((x = json_object_get(v, "spam_threshold")) != NULL &&
+	    set_number(ld, "spam_threshold", x, -1e9, &b->autolearn_spam) < 0)
+		return -1;
+	if ((x = json_object_get(v, "ham_threshold")) != NULL &&
+	    set_number(ld, "ham_threshold", x, -1e9, &b->autolearn_ham) < 0)
+		return -1;
+	return 0;
+}
+
+static int load_bayes_key(struct loader *ld, const char *key, json_t *v)
+{
+	struct bayes_config *b = &ld->cfg->bayes;
+
+	if (strcmp(key, "enabled") == 0) {
+		if (!json_is_boolean(v))
+			return bad_kind(ld, key, "true or false");
+		b->enabled = json_is_true(v);
+		return 0;
+	}
+	if (strcmp(key, "backend") == 0)
+		return set_string(ld, key, v, &b->backend);
+	if (strcmp(key, "dbpath") == 0)
+		return set_string(ld, key, v, &b->dbpath);
+	if (strcmp(key, "servers") == 0)
+		return set_string(ld, key, v, &b->servers);
+	if (strcmp(key, "prefix") == 0)
+		return set_string(ld, key, v, &b->prefix);
+	if (strcmp(key, "min_learns") == 0)
+		return set_count(ld, key, v, &b->min_learns);
+	if (strcmp(key, "min_tokens") == 0)
+		return set_count(ld, key, v, &b->min_tokens);
+	if (strcmp(key, "min_token_hits") == 0)
+		return set_count(ld, key, v, &b->min_token_hits);
+	if (strcmp(key, "min_prob_strength") == 0)
+		return set_number(ld, key, v, 0, &b->min_prob_strength);
+	if (strcmp(key, "busy_timeout") == 0)
+		return set_number(ld, key, v, 0, &b->busy_timeout);
+	if (strcmp(key, "autolearn") == 0)
+		return load_autolearn(ld, v);
+	return 0;
+}
+
+static int load_classifier(struct loader *ld, const char *name, json_t *v);
+
+/* classifier { bayes { } } or classifier { backend = ...; } */
+static int load_classifiers(struct loader *ld, json_t *v)
+{
+	json_t *item;
+	size_t i;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, item)
+			if (load_classifiers(ld, item) < 0)
+				return -1;
+		return 0;
+	}
+	if (!json_is_object(v))
+		return 0;
+	if (json_object_get(v, "bayes") != NULL)
+		return each_object(ld, v, load_classifier);
+	return load_classifier(ld, "bayes", v);
+}
+
+static int load_classifier(struct loader *ld, const char *name, json_t *v)
+{
+	if (strcmp(name, "bayes") != 0)
+		return 0;
+	return each_object(ld, v, load_bayes_key);
+}
+
+static int load_statistic(struct loader *ld, const char *key, json_t *v)
+{
+	if (strcmp(key, "classifier") == 0)
+		return load_classifiers(ld, v);
+	return 0;
+}
+
 static int load_top(struct loader *ld, const char *key, json_t *v)
 {
+	if (strcmp(key, "classifier") == 0)
+		return load_classifiers(ld, v);
+	if (strcmp(key, "statistic") == 0)
+		return each_object(ld, v, load_statistic);
 	if (strcmp(key, "actions") == 0)
 		return load_actions(ld, v);
 	if (strcmp(key, "symbols") == 0 || strcmp(key, "symbol") == 0)

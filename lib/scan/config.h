@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bayes.h"
 #include "err.h"
 
 /* Rspamd's actions with thresholds, most severe first. */
@@ -41,6 +42,7 @@ struct scan_config {
 	size_t n_groups;
 	bool has_threshold[SCAN_N_ACTIONS];
 	double threshold[SCAN_N_ACTIONS];
+	struct bayes_config bayes; /* classifier "bayes" (bayes.h) */
 };
 
 /* Rspamd 3.4's defaults. -1 when out of memory. */

@@ -141,21 +141,30 @@ static const struct { const char *re; int weight; } hellohost[] = {
 static regex_t hellohost_re[N_ELEMS(hellohost)];
 static bool hellohost_ready;
 
-static int misc_init(void)
+/*
+ * The host name patterns are compiled the first time a host name is
+ * checked, not at start-up: most single-message runs never need them.
+ */
+static bool hellohost_compile(void)
 {
 	size_t i;
 
 	if (hellohost_ready)
-		return 0;
+		return true;
 	for (i = 0; i < N_ELEMS(hellohost); i++) {
 		if (regcomp(&hellohost_re[i], hellohost[i].re,
 			    REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
 			while (i-- > 0)
 				regfree(&hellohost_re[i]);
-			return -1;
+			return false;
 		}
 	}
 	hellohost_ready = true;
+	return true;
+}
+
+static int misc_init(void)
+{
 	return 0;
 }
 
@@ -569,7 +578,7 @@ static void rule_hfilter_hostname(struct scan_ctx *c)
 		scan_insert(c, "HFILTER_HOSTNAME_UNKNOWN", NULL);
 		return;
 	}
-	if (!hellohost_ready)
+	if (!hellohost_compile())
 		return;
 	for (i = 0; i < N_ELEMS(hellohost); i++)
 		if (hellohost[i].weight > weight &&
@@ -589,8 +598,11 @@ static void rule_hfilter_hostname(struct scan_ctx *c)
 static void rule_absence(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
+	/* rspamd's dkim module skips mail from local or authenticated senders */
+	bool dkim_skipped = (m->env_user != NULL && m->env_user[0] != '\0') ||
+			    (m->env_ip != NULL && ip_is_local(m->env_ip));
 
-	if (msg_header(m, "DKIM-Signature", 0) == NULL)
+	if (!dkim_skipped && msg_header(m, "DKIM-Signature", 0) == NULL)
 		scan_insert(c, "R_DKIM_NA", NULL);
 	if (msg_header(m, "ARC-Seal", 0) == NULL &&
 	    msg_header(m, "ARC-Message-Signature", 0) == NULL)

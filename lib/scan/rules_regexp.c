@@ -377,7 +377,7 @@ enum atom_id { ATOMS(ATOM_ENUM) N_ATOMS };
 
 struct atom_def {
 	enum atom_src src;
-	const char *header;
+	enum hname header;
 	const char *pattern;
 	uint32_t flags;
 };
@@ -397,13 +397,35 @@ static pcre2_code *compile(const char *pattern, uint32_t flags)
 {
 	int errcode;
 	PCRE2_SIZE erroff;
-	pcre2_code *code;
 
-	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 			     flags, &errcode, &erroff, NULL);
-	if (code != NULL)
-		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-	return code;
+}
+
+/*
+ * Patterns are compiled on first use and JIT-compiled only once they have
+ * been used often: a delivery scans one message, and compiling all of them
+ * (JIT included) up front cost more than the whole scan.
+ */
+#define JIT_AFTER_USES 32
+
+static bool regexp_ready;
+static uint16_t atom_uses[N_ATOMS];
+
+static const pcre2_code *lazy_re(pcre2_code **slot, uint16_t *uses,
+				 const char *pattern, uint32_t flags)
+{
+	if (*slot == NULL)
+		*slot = compile(pattern, flags);
+	if (*slot != NULL && *uses < UINT16_MAX && ++*uses == JIT_AFTER_USES)
+		(void)pcre2_jit_compile(*slot, PCRE2_JIT_COMPLETE);
+	return *slot;
+}
+
+static const pcre2_code *atom_re(enum atom_id a)
+{
+	return lazy_re(&atom_code[a], &atom_uses[a], atom_defs[a].pattern,
+		       atom_defs[a].flags);
 }
 
 static void regexp_fini(void)
@@ -413,31 +435,57 @@ static void regexp_fini(void)
 	for (i = 0; i < N_ATOMS; i++) {
 		pcre2_code_free(atom_code[i]);
 		atom_code[i] = NULL;
+		atom_uses[i] = 0;
 	}
+	regexp_ready = false;
 	pcre2_code_free(svc_code);
 	pcre2_code_free(www_code);
 	pcre2_code_free(hidden_path_code);
 	svc_code = www_code = hidden_path_code = NULL;
 }
 
+/* FNV-1a over the lower-cased name. */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	unsigned char ch;
+
+	for (; *s != '\0'; s++) {
+		ch = (unsigned char)*s;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch + 'a' - 'A');
+		h = (h ^ ch) * 16777619u;
+	}
+	return h;
+}
+
 static int regexp_init(void)
 {
 	size_t i;
 
-	for (i = 0; i < N_ATOMS; i++) {
-		atom_code[i] = compile(atom_defs[i].pattern, atom_defs[i].flags);
-		if (atom_code[i] == NULL)
-			goto fail;
-	}
-	svc_code = compile(svc_pattern, F_I);
-	www_code = compile(www_pattern, F_I);
-	hidden_path_code = compile(hidden_path_pattern, F_I);
-	if (svc_code == NULL || www_code == NULL || hidden_path_code == NULL)
-		goto fail;
+	for (i = 0; i < N_HNAMES; i++)
+		hname_hash[i] = name_hash(hname_str[i]);
+
+	regexp_ready = true;
 	return 0;
-fail:
-	regexp_fini();
-	return -1;
+}
+
+static uint16_t svc_uses, www_uses, hidden_path_uses;
+
+static const pcre2_code *svc_re(void)
+{
+	return lazy_re(&svc_code, &svc_uses, svc_pattern, F_I);
+}
+
+static const pcre2_code *www_re(void)
+{
+	return lazy_re(&www_code, &www_uses, www_pattern, F_I);
+}
+
+static const pcre2_code *hidden_path_re(void)
+{
+	return lazy_re(&hidden_path_code, &hidden_path_uses,
+		       hidden_path_pattern, F_I);
 }
 
 /* ------------------------------------------------------------------ */
@@ -450,6 +498,8 @@ struct rx {
 	int8_t atom[N_ATOMS];  /* -1: not evaluated yet */
 	char **raw;            /* rspamd's value per header, lazily */
 	char **dec;            /* rspamd's decoded value per header */
+	long first[N_HNAMES];  /* first header of each known name, or -1 */
+	long *next;            /* next header of the same name, or -1 */
 };
 
 static bool re_match(struct rx *x, const pcre2_code *code, const char *s,
@@ -513,9 +563,22 @@ static void sanitize(char *s)
 	}
 }
 
+/* The value ends with an encoded word and whitespace: rspamd's decoder
+ * drops that whitespace (it only keeps what precedes more text). The
+ * number of whitespace characters to drop, 0 when none. */
+static size_t ends_encoded_ws(const char *v)
+{
+	size_t n = strlen(v), k = n;
+
+	while (k > 0 && is_space((unsigned char)v[k - 1]))
+		k--;
+	return k >= 2 && v[k - 2] == '?' && v[k - 1] == '=' ? n - k : 0;
+}
+
 static char *make_decoded(const char *value)
 {
 	char *d, *out;
+	size_t n, drop;
 
 	if (strstr(value, "=?") == NULL) {
 		out = strdup(value);
@@ -523,6 +586,11 @@ static char *make_decoded(const char *value)
 		d = g_mime_utils_header_decode_text(NULL, value);
 		out = d != NULL ? strdup(d) : strdup(value);
 		g_free(d);
+		drop = out != NULL ? ends_encoded_ws(value) : 0;
+		n = out != NULL ? strlen(out) : 0;
+		for (; drop > 0 && n > 0 && is_space((unsigned char)out[n - 1]);
+		     drop--)
+			out[--n] = '\0';
 	}
 	if (out != NULL)
 		sanitize(out);
@@ -569,27 +637,21 @@ static const char *hdr_dec(struct rx *x, size_t i)
 }
 
 /* The decoded value of the first header called name, or NULL. */
-static const char *first_dec(struct rx *x, const char *name)
+static const char *first_dec(struct rx *x, enum hname name)
 {
-	size_t i;
-
-	for (i = 0; i < x->m->n_headers; i++)
-		if (strcasecmp(x->m->headers[i].name, name) == 0)
-			return hdr_dec(x, i);
-	return NULL;
+	return x->first[name] >= 0 ? hdr_dec(x, (size_t)x->first[name]) : NULL;
 }
 
 static bool match_headers(struct rx *x, enum atom_id a)
 {
 	const struct atom_def *d = &atom_defs[a];
 	const char *v;
-	size_t i;
+	long i;
 
-	for (i = 0; i < x->m->n_headers; i++) {
-		if (strcasecmp(x->m->headers[i].name, d->header) != 0)
-			continue;
-		v = d->src == S_RAW ? hdr_raw(x, i) : hdr_dec(x, i);
-		if (v != NULL && re_match(x, atom_code[a], v, strlen(v)))
+	for (i = x->first[d->header]; i >= 0; i = x->next[i]) {
+		v = d->src == S_RAW ? hdr_raw(x, (size_t)i) :
+				      hdr_dec(x, (size_t)i);
+		if (v != NULL && re_match(x, atom_re(a), v, strlen(v)))
 			return true;
 	}
 	return false;
@@ -617,17 +679,17 @@ static bool match_body(struct rx *x, enum atom_id a, bool raw)
 	size_t i;
 
 	if (!raw && x->m->subject != NULL &&
-	    re_match(x, atom_code[a], x->m->subject, strlen(x->m->subject)))
+	    re_match(x, atom_re(a), x->m->subject, strlen(x->m->subject)))
 		return true;
 	for (i = 0; i < x->m->n_parts; i++) {
 		p = &x->m->parts[i];
 		if (!is_text_part(p))
 			continue;
 		if (raw && p->decoded != NULL &&
-		    re_match(x, atom_code[a], p->decoded, p->decoded_len))
+		    re_match(x, atom_re(a), p->decoded, p->decoded_len))
 			return true;
 		if (!raw && p->content != NULL &&
-		    re_match(x, atom_code[a], p->content, strlen(p->content)))
+		    re_match(x, atom_re(a), p->content, strlen(p->content)))
 			return true;
 	}
 	return false;
@@ -645,7 +707,7 @@ static bool A(struct rx *x, enum atom_id a)
 		r = match_headers(x, a);
 		break;
 	case S_URL:
-		r = match_urls(x, atom_code[a]);
+		r = match_urls(x, atom_re(a));
 		break;
 	case S_BODY:
 		r = match_body(x, a, false);
@@ -661,9 +723,9 @@ static bool A(struct rx *x, enum atom_id a)
 /* ------------------------------------------------------------------ */
 /* rspamd's expression functions                                        */
 
-static bool hx(const struct rx *x, const char *name)
+static bool hx(const struct rx *x, enum hname name)
 {
-	return msg_header_count(x->m, name) > 0;
+	return x->first[name] >= 0;
 }
 
 enum ct_field { CT_TYPE, CT_SUBTYPE };
@@ -834,6 +896,8 @@ static bool rcpts_distance(const struct rx *x, double threshold)
 	       (double)hits * (double)n / 2.0 / (double)total >= threshold;
 }
 
+/* is_recipients_sorted(): every address is "greater" than the one before
+ * it, rspamd ordering shorter addresses first, then case-insensitively. */
 static bool rcpts_sorted(const struct rx *x)
 {
 	size_t n = rcpt_count(x->m), i, la, lb;
@@ -843,10 +907,12 @@ static bool rcpts_sorted(const struct rx *x)
 		return false;
 	for (i = 0; i < n; i++) {
 		cur = rcpt_at(x->m, i);
-		if (prev != NULL && cur != NULL) {
+		if (cur == NULL)
+			cur = "";
+		if (prev != NULL && prev[0] != '\0') {
 			la = strlen(cur);
 			lb = strlen(prev);
-			if (strncasecmp(cur, prev, la < lb ? la : lb) <= 0)
+			if (la < lb || (la == lb && strcasecmp(cur, prev) <= 0))
 				return false;
 		}
 		prev = cur;
@@ -1225,14 +1291,16 @@ static bool s_missing_mimeole(struct rx *x)
 }
 
 /* HEADER_*_EMPTY_DELIMITER: no space or tab right after the colon. */
-static bool empty_delimiter(struct rx *x, const char *name)
+static bool empty_delimiter(struct rx *x, enum hname name)
 {
-	const struct msg_header *h;
-	size_t i;
+	const char *raw;
+	long i;
 
-	for (i = 0; (h = msg_header(x->m, name, i)) != NULL; i++)
-		if (h->raw[0] != ' ' && h->raw[0] != '\t')
+	for (i = x->first[name]; i >= 0; i = x->next[i]) {
+		raw = x->m->headers[i].raw;
+		if (raw[0] != ' ' && raw[0] != '\t')
 			return true;
+	}
 	return false;
 }
 
@@ -1521,7 +1589,7 @@ static bool s_xaw_service_acct(struct rx *x)
 
 static bool s_envfrom_service_acct(struct rx *x)
 {
-	return env_from_match(x, svc_code);
+	return env_from_match(x, svc_re());
 }
 
 static bool s_hidden_source_obj(struct rx *x)
@@ -1539,7 +1607,7 @@ static bool first_addr_svc(struct rx *x, const struct msg_addrs *a)
 {
 	const char *s = a->n > 0 ? a->v[0].addr : NULL;
 
-	return s != NULL && re_match(x, svc_code, s, strlen(s));
+	return s != NULL && re_match(x, svc_re(), s, strlen(s));
 }
 
 static bool s_from_service_acct(struct rx *x)
@@ -1552,7 +1620,7 @@ static bool s_from_service_acct(struct rx *x)
 static bool s_www_dot_domain(struct rx *x)
 {
 	return A(x, AT_FROM_WWW) || A(x, AT_SENDER_WWW) ||
-	       A(x, AT_RT_WWW) || env_from_match(x, www_code);
+	       A(x, AT_RT_WWW) || env_from_match(x, www_re());
 }
 
 static bool s_meta_refresh(struct rx *x)
@@ -1842,7 +1910,7 @@ static void rule_uri_hidden_path(struct rx *x)
 		if (u->scheme != NULL && strcmp(u->scheme, "mailto") == 0)
 			continue;
 		n = url_path(u->url, path, sizeof(path));
-		if (n > 0 && re_match(x, hidden_path_code, path, n)) {
+		if (n > 0 && re_match(x, hidden_path_re(), path, n)) {
 			insert_url_text(x->c, "URI_HIDDEN_PATH", u->url);
 			return;
 		}
@@ -1852,6 +1920,29 @@ static void rule_uri_hidden_path(struct rx *x)
 /* ------------------------------------------------------------------ */
 /* The area                                                             */
 
+/* Link the message's headers by known name (last to first, so that
+ * each list runs in message order). */
+static void index_headers(struct rx *x)
+{
+	size_t i, k;
+	uint32_t h;
+
+	for (k = 0; k < N_HNAMES; k++)
+		x->first[k] = -1;
+	for (i = x->m->n_headers; i-- > 0;) {
+		x->next[i] = -1;
+		h = name_hash(x->m->headers[i].name);
+		for (k = 0; k < N_HNAMES; k++) {
+			if (hname_hash[k] != h ||
+			    strcasecmp(hname_str[k], x->m->headers[i].name) != 0)
+				continue;
+			x->next[i] = x->first[k];
+			x->first[k] = (long)i;
+			break;
+		}
+	}
+}
+
 static bool rx_open(struct rx *x, struct scan_ctx *c)
 {
 	size_t n;
@@ -1859,14 +1950,19 @@ static bool rx_open(struct rx *x, struct scan_ctx *c)
 	memset(x, 0, sizeof(*x));
 	x->c = c;
 	x->m = scan_msg(c);
-	if (x->m == NULL || atom_code[0] == NULL)
+	if (x->m == NULL || !regexp_ready)
 		return false;
 	memset(x->atom, -1, sizeof(x->atom));
 	n = x->m->n_headers > 0 ? x->m->n_headers : 1;
 	x->raw = calloc(n, sizeof(*x->raw));
 	x->dec = calloc(n, sizeof(*x->dec));
+	x->next = calloc(n, sizeof(*x->next));
 	x->md = pcre2_match_data_create(1, NULL);
-	return x->raw != NULL && x->dec != NULL && x->md != NULL;
+	if (x->raw == NULL || x->dec == NULL || x->next == NULL ||
+	    x->md == NULL)
+		return false;
+	index_headers(x);
+	return true;
 }
 
 static void rx_close(struct rx *x)
@@ -1879,6 +1975,7 @@ static void rx_close(struct rx *x)
 		free(x->dec[i]);
 	free(x->raw);
 	free(x->dec);
+	free(x->next);
 	pcre2_match_data_free(x->md);
 }
 

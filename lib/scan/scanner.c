@@ -8,13 +8,20 @@
  * and fill the parts of the result that come from the message: urls,
  * emails, message-id ("undef" when absent, as Rspamd says) and the milter
  * block Rspamd 3.4 always sends (remove every X-Spam header).
+ *
+ * Bayes (bayes.c) classifies after the rules, before scoring; when its
+ * store fails the scan completes without BAYES_* and says why in the
+ * result's warning. With autolearn on, a scored message is learned.
+ * learn() is the local learn_spam / learn_ham / unlearn.
  */
 #include "scanner.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "areas.h"
+#include "bayes.h"
 #include "config.h"
 #include "msg.h"
 #include "score.h"
@@ -24,6 +31,7 @@
 struct scanner {
 	struct scan_config cfg;
 	struct scan_ctx *ctx;
+	struct bayes *bayes;
 	bool areas_ready;
 };
 
@@ -32,6 +40,7 @@ static void scanner_free_impl(struct scanner *s)
 	if (s == NULL)
 		return;
 	scan_ctx_free(&s->ctx);
+	bayes_free(s->bayes);
 	if (s->areas_ready)
 		rule_areas_fini();
 	scan_config_release(&s->cfg);
@@ -60,7 +69,8 @@ static struct scanner *scanner_new_impl(const char *config_path,
 		goto fail;
 	}
 	s->areas_ready = true;
-	if ((s->ctx = scan_ctx_new(&s->cfg)) == NULL) {
+	if ((s->ctx = scan_ctx_new(&s->cfg)) == NULL ||
+	    (s->bayes = bayes_new(&s->cfg.bayes)) == NULL) {
 		err_set(err, "out of memory");
 		goto fail;
 	}
@@ -160,6 +170,42 @@ static int fill_message(const struct msg *m, struct scan_result *r)
 	return 0;
 }
 
+/* Add "bayes: why" to the result's warning; -1 when out of memory. */
+static int add_warning(struct scan_result *r, const char *why)
+{
+	size_t old = r->warning ? strlen(r->warning) : 0;
+	size_t n = old + strlen(why) + 16;
+	char *w = realloc(r->warning, n);
+
+	if (w == NULL)
+		return -1;
+	snprintf(w + old, n - old, "%sbayes: %s", old ? "; " : "", why);
+	r->warning = w;
+	return 0;
+}
+
+static int classify(struct scanner *s, const struct msg *m,
+		    struct scan_result *r)
+{
+	struct err err;
+
+	err_init(&err);
+	if (bayes_classify(s->bayes, m, s->ctx, &err) < 0)
+		return add_warning(r, err.msg);
+	return 0;
+}
+
+static int autolearn(struct scanner *s, const struct msg *m,
+		     struct scan_result *r)
+{
+	struct err err;
+
+	err_init(&err);
+	if (bayes_autolearn(s->bayes, m, r->score, &err) < 0)
+		return add_warning(r, err.msg);
+	return 0;
+}
+
 static int scan_impl(struct scanner *s, const char *data, size_t len,
 		     const struct scan_envelope *env, struct scan_result *r,
 		     struct err *err)
@@ -176,9 +222,13 @@ static int scan_impl(struct scanner *s, const char *data, size_t len,
 	} else {
 		scan_ctx_reset(s->ctx, &m);
 		run_areas(s->ctx);
+		if (classify(s, &m, r) < 0)
+			goto oom;
 		if (scan_ctx_finish(s->ctx, r, err) < 0)
 			goto out;
 		scan_ctx_reset(s->ctx, NULL);
+		if (autolearn(s, &m, r) < 0)
+			goto oom;
 	}
 	if (fill_message(&m, r) < 0 ||
 	    result_set_str(&r->scanner, SCANNER_NAME) < 0 ||
@@ -194,11 +244,39 @@ out:
 	return rc;
 }
 
+static int learn_impl(struct scanner *s, const char *data, size_t len,
+		      enum bayes_class to, struct err *err)
+{
+	static const int status[] = {
+		[BAYES_LEARNED] = SCAN_LEARNED,
+		[BAYES_RELEARNED] = SCAN_RELEARNED,
+		[BAYES_UNLEARNED] = SCAN_UNLEARNED,
+		[BAYES_ALREADY_LEARNED] = SCAN_ALREADY_LEARNED,
+		[BAYES_NOT_LEARNED] = SCAN_NOT_LEARNED,
+	};
+	enum bayes_learn_result res = BAYES_LEARNED;
+	struct msg m;
+	int rc = -1;
+
+	msg_init(&m);
+	if (msg_parse(&m, data, len, NULL, err) < 0)
+		goto out;
+	if (bayes_learn(s->bayes, &m, to, &res, err) < 0) {
+		err_prefix(err, "bayes");
+		goto out;
+	}
+	rc = status[res];
+out:
+	msg_release(&m);
+	return rc;
+}
+
 static const struct scanner_ops ops = {
 	.abi = SCANNER_ABI,
 	.scanner_new = scanner_new_impl,
 	.scanner_free = scanner_free_impl,
 	.scan = scan_impl,
+	.learn = learn_impl,
 };
 
 const struct scanner_ops *rspamc_scanner(void);

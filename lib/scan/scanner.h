@@ -21,6 +21,7 @@
 
 #include "err.h"
 #include "result.h"
+#include "store.h"
 
 struct scan_envelope {
 	const char *ip;           /* client IP, or NULL */
@@ -36,6 +37,15 @@ struct scan_envelope {
 
 struct scanner;
 
+/* What learn() did (see bayes.h). */
+enum scan_learn_status {
+	SCAN_LEARNED = 0,        /* learned as the class */
+	SCAN_RELEARNED,          /* moved from the other class */
+	SCAN_UNLEARNED,          /* forgotten */
+	SCAN_ALREADY_LEARNED,    /* refused: already learned as that class */
+	SCAN_NOT_LEARNED,        /* forget: it was never learned */
+};
+
 struct scanner_ops {
 	int abi; /* SCANNER_ABI */
 	/* config_path NULL: the default path; a missing default is fine. */
@@ -45,6 +55,15 @@ struct scanner_ops {
 	int (*scan)(struct scanner *s, const char *msg, size_t len,
 		    const struct scan_envelope *env, struct scan_result *r,
 		    struct err *err);
+	/*
+	 * Learn a message into the Bayes store as `to` (BAYES_CLASS_NONE:
+	 * forget it). Returns an enum scan_learn_status (>= 0); for
+	 * SCAN_ALREADY_LEARNED and SCAN_NOT_LEARNED err holds the text to
+	 * show ("<mid> has been already learned as spam, ignore it").
+	 * -1 with err set when the store failed.
+	 */
+	int (*learn)(struct scanner *s, const char *msg, size_t len,
+		     enum bayes_class to, struct err *err);
 };
 
 #define SCANNER_ABI 1

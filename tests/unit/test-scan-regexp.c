@@ -212,6 +212,28 @@ static const struct tcase cases[] = {
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
 		"Received: from [1.2.3.4] by 5.6.7.8 with SMTP\n"
 		NL BODY },
+	{ "dup_to1",
+	  "",
+		H_FROM
+		"To: auser@example.org, buser@example.org, cuser@example.org, duser@example.org, euser@example.org, fuser@example.org, guser@example.org\n"
+		H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "dup_to2",
+	  "SORTED_RECIPS",
+		H_FROM H_TO
+		"Cc: auser@example.org, buser@example.org, cuser@example.org, duser@example.org, euser@example.org, fuser@example.org, guser@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "dup_to3",
+	  "SORTED_RECIPS",
+		H_FROM
+		"To: zed@example.org\n"
+		"Cc: auser@example.org, buser@example.org, cuser@example.org, duser@example.org, euser@example.org, fuser@example.org, guser@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "dup_to4",
+	  "SORTED_RECIPS",
+		H_FROM
+		"To: abc@example.org, abd@example.org, abe@example.org\n"
+		"To: abf@example.org, abg@example.org, abh@example.org, abi@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
 	{ "empty_body",
 	  "",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV

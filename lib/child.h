@@ -1,5 +1,5 @@
 /*
- * spawn.h - run the --exec delivery command and stream a message into it.
+ * child.h - run the --exec delivery command and stream a message into it.
  *
  * argv_split() splits a command line the way a POSIX shell splits words:
  * '...' (literal), "..." (with \\, \", \$, \` and \newline escapes),
@@ -24,8 +24,8 @@
  * killed by a signal; 75 when it exited 0 without reading the whole
  * message (the message may not have been stored whole).
  */
-#ifndef RSPAMC_SPAWN_H
-#define RSPAMC_SPAWN_H
+#ifndef RSPAMC_CHILD_H
+#define RSPAMC_CHILD_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test-spawn.c - argv_split quoting and running real delivery children. */
+/* test-child.c - argv_split quoting and running real delivery children. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "spawn.h"
+#include "child.h"
 #include "test.h"
 
 static int argc_of(char **argv)

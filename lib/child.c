@@ -1,5 +1,5 @@
 /*
- * spawn.c - see spawn.h: splitting an --exec command line, running it with
+ * child.c - see child.h: splitting an --exec command line, running it with
  * a pipe as its stdin, and turning its end into a sysexits status.
  *
  * Owns: the argv arrays it returns, the pipe's write end and the copy of
@@ -10,18 +10,21 @@
  * message kills us with SIGPIPE and the MTA sees a signal instead of a
  * status; with it, write() fails with EPIPE and child_finish() decides.
  */
-#include "spawn.h"
+#include "child.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
+
+extern char **environ;
 
 /* ---- argv_split ---------------------------------------------------- */
 
@@ -185,78 +188,6 @@ void argv_free(char **argv)
 
 /* ---- the child --------------------------------------------------------- */
 
-/*
- * Close every descriptor >= 3 but keep: the status pipe is close-on-exec
- * already. close_range() does it in one call; where the kernel lacks it,
- * walk /proc/self/fd (we are single-threaded, so opendir after fork is
- * safe enough), and as a last resort try every number below the limit.
- */
-static void child_close_fds(int keep)
-{
-	unsigned int k = (unsigned int)keep;
-	DIR *d;
-	long max;
-
-	if ((k == 3 || close_range(3, k - 1, 0) == 0) &&
-	    close_range(k + 1, ~0U, 0) == 0)
-		return;
-	d = opendir("/proc/self/fd");
-	if (d != NULL) {
-		struct dirent *de;
-
-		while ((de = readdir(d)) != NULL) {
-			char *end;
-			long fd = strtol(de->d_name, &end, 10);
-
-			if (*end != '\0' || end == de->d_name)
-				continue;
-			if (fd >= 3 && fd != keep && fd != dirfd(d))
-				close((int)fd);
-		}
-		closedir(d);
-		return;
-	}
-	max = sysconf(_SC_OPEN_MAX);
-	if (max < 0 || max > 65536)
-		max = 65536;
-	for (long fd = 3; fd < max; fd++)
-		if (fd != keep)
-			close((int)fd);
-}
-
-/* In the child after fork(): never returns. */
-static void child_exec(int in_rd, int status_wr, char *const argv[])
-{
-	sigset_t none;
-	int e;
-
-	signal(SIGPIPE, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (in_rd == 0) {
-		/* dup2(0, 0) would leave the close-on-exec flag set */
-		if (fcntl(0, F_SETFD, 0) < 0)
-			goto fail;
-	} else if (dup2(in_rd, 0) < 0) {
-		goto fail;
-	}
-	if (status_wr < 3) {
-		/* keep it out of the way of 0-2; still close-on-exec */
-		int nfd = fcntl(status_wr, F_DUPFD_CLOEXEC, 3);
-
-		if (nfd < 0)
-			goto fail;
-		status_wr = nfd;
-	}
-	child_close_fds(status_wr);
-	execvp(argv[0], argv);
-fail:
-	e = errno;
-	while (write(status_wr, &e, sizeof(e)) < 0 && errno == EINTR)
-		;
-	_exit(127);
-}
-
 static void close_fd(int *fd)
 {
 	if (*fd >= 0)
@@ -274,24 +205,45 @@ static pid_t wait_child(pid_t pid, int *wstatus)
 	return w;
 }
 
-/* 0 when exec succeeded (the status pipe closed empty), else the errno. */
-static int read_exec_status(int fd)
+/*
+ * posix_spawnp(), not fork(): with the scanner's libraries mapped, copying
+ * the page tables for a fork costs more than the delivery. The child gets
+ * the pipe as stdin, every descriptor from 3 up closed, SIGPIPE back to its
+ * default, and a failed exec comes back here as an error.
+ */
+static int spawn(pid_t *pid, int in_rd, char *const argv[])
 {
-	int e = 0;
-	ssize_t n;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t def;
+	int e;
 
-	do
-		n = read(fd, &e, sizeof(e));
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return errno;
-	return n == (ssize_t)sizeof(e) ? e : 0;
+	if ((e = posix_spawn_file_actions_init(&fa)) != 0)
+		return e;
+	if ((e = posix_spawnattr_init(&at)) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return e;
+	}
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	e = posix_spawn_file_actions_adddup2(&fa, in_rd, STDIN_FILENO);
+	if (e == 0)
+		e = posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	if (e == 0)
+		e = posix_spawnattr_setsigdefault(&at, &def);
+	if (e == 0)
+		e = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+	if (e == 0)
+		e = posix_spawnp(pid, argv[0], &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	return e;
 }
 
 int child_start(struct child *c, char *const argv[], struct err *err)
 {
-	int in[2] = { -1, -1 }, st[2] = { -1, -1 };
-	int rc = -1, e, ws;
+	int in[2] = { -1, -1 };
+	int rc = -1, e;
 
 	c->pid = -1;
 	c->in_fd = -1;
@@ -303,23 +255,13 @@ int child_start(struct child *c, char *const argv[], struct err *err)
 	if (c->name == NULL)
 		return err_set(err, "out of memory");
 	signal(SIGPIPE, SIG_IGN);
-	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(st, O_CLOEXEC) < 0) {
+	if (pipe2(in, O_CLOEXEC) < 0) {
 		err_set(err, "cannot create a pipe for '%s': %s", c->name,
 			strerror(errno));
 		goto out;
 	}
-	c->pid = fork();
-	if (c->pid < 0) {
-		err_set(err, "cannot start '%s': %s", c->name,
-			strerror(errno));
-		goto out;
-	}
-	if (c->pid == 0)
-		child_exec(in[0], st[1], argv);
-	close_fd(&st[1]);
-	e = read_exec_status(st[0]);
+	e = spawn(&c->pid, in[0], argv);
 	if (e != 0) {
-		wait_child(c->pid, &ws);
 		c->pid = -1;
 		err_set(err, "cannot execute '%s': %s", c->name, strerror(e));
 		goto out;
@@ -328,8 +270,6 @@ int child_start(struct child *c, char *const argv[], struct err *err)
 	in[1] = -1;
 	rc = 0;
 out:
-	close_fd(&st[1]);
-	close_fd(&st[0]);
 	close_fd(&in[1]);
 	close_fd(&in[0]);
 	if (rc < 0) {
