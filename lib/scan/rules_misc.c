@@ -179,6 +179,104 @@ static void misc_fini(void)
 	hellohost_ready = false;
 }
 
+/* ---- the Date header as rspamd's strict date parser reads it ---- */
+
+static const char *skip_cfws(const char *s)
+{
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		if (*s != '(')
+			return s;
+		for (int depth = 0; *s != '\0'; s++) {
+			if (*s == '(')
+				depth++;
+			else if (*s == ')' && --depth == 0) {
+				s++;
+				break;
+			}
+		}
+	}
+}
+
+static size_t count_digits(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n;
+}
+
+static size_t count_alpha(const char *s)
+{
+	size_t n = 0;
+
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))
+		n++;
+	return n;
+}
+
+static bool is_month(const char *s, size_t n)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+	if (n != 3)
+		return false;
+	for (size_t i = 0; i < 36; i += 3)
+		if (strncasecmp(s, months + i, 3) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * rspamd 3.4 calls a Date invalid (INVALID_DATE, and then no DATE_IN_PAST)
+ * unless it reads "[Day,] D Mon YYYY HH:MM[:SS] ZONE": one- or two-digit
+ * day, a two- or four-digit year (not 0102), two-digit time fields and a
+ * zone. Observed on the SpamAssassin corpus: "9:39:22", a missing zone and
+ * the year "0102" are all invalid there, though GMime accepts them.
+ */
+static bool date_is_strict(const char *s)
+{
+	size_t n;
+
+	s = skip_cfws(s);
+	n = count_alpha(s);
+	if (n > 0) {
+		s = skip_cfws(s + n);
+		if (*s == ',')
+			s = skip_cfws(s + 1);
+	}
+	n = count_digits(s);
+	if (n < 1 || n > 2)
+		return false;
+	s = skip_cfws(s + n);
+	n = count_alpha(s);
+	if (!is_month(s, n))
+		return false;
+	s = skip_cfws(s + n);
+	n = count_digits(s);
+	if (!(n == 2 || (n == 4 && s[0] != '0')))
+		return false;
+	s = skip_cfws(s + n);
+	for (int field = 0; field < 3; field++) {
+		if (count_digits(s) != 2)
+			return false;
+		s += 2;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	s = skip_cfws(s);
+	if (*s == '+' || *s == '-')
+		n = count_digits(s + 1) == 4 ? 5 : 0;
+	else
+		n = count_alpha(s);
+	if (n == 0)
+		return false;
+	return *skip_cfws(s + n) == '\0';
+}
+
 /* misc.lua DATE_CB: the Date header against the scan time. */
 static void rule_date(struct scan_ctx *c)
 {
@@ -191,7 +289,7 @@ static void rule_date(struct scan_ctx *c)
 		scan_insert(c, "MISSING_DATE", NULL);
 		return;
 	}
-	if (!m->date_valid) {
+	if (!m->date_valid || !date_is_strict(h->value)) {
 		scan_insert(c, "INVALID_DATE", NULL);
 		return;
 	}

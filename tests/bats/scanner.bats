@@ -150,3 +150,22 @@ CONF
 	run -1 --separate-stderr "$RSPAMC" --local stat
 	[[ $stderr == *"--local"* ]]
 }
+
+@test "INVALID_DATE for the dates rspamd 3.4 rejects, not for good ones" {
+	local d
+	for d in "Tue, 20 Aug 2002 9:39:22 +0100" "Wed, 24 Jul 2002 20:03:30" \
+		"Wed, 24 Jul 0102 21:48:06 +1200" "yesterday"; do
+		printf 'From: a@example.org\nDate: %s\nSubject: x\n\nbody\n' "$d" \
+			>"$BATS_TEST_TMPDIR/m.eml"
+		run -0 "$RSPAMC" --local --now "$NOW" "$BATS_TEST_TMPDIR/m.eml"
+		assert_line 'Symbol: INVALID_DATE (1.50)'
+		refute_line --partial 'DATE_IN_PAST'
+	done
+	for d in "Mon, 20 Nov 2023 10:00:00 +0000" "20 Nov 2023 10:00 GMT" \
+		"Mon, 20 Nov 2023 10:00:00 +0000 (UTC)"; do
+		printf 'From: a@example.org\nDate: %s\nSubject: x\n\nbody\n' "$d" \
+			>"$BATS_TEST_TMPDIR/m.eml"
+		run -0 "$RSPAMC" --local --now "$NOW" "$BATS_TEST_TMPDIR/m.eml"
+		refute_line --partial 'INVALID_DATE'
+	done
+}
