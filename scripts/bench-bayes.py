@@ -89,12 +89,19 @@ def sa_rows(path):
     return rows
 
 
+def count_eml(corpus, group):
+    d = os.path.join(corpus, group)
+    if not os.path.isdir(d):
+        return 0
+    return sum(1 for f in os.listdir(d) if f.endswith(".eml"))
+
+
 def group_of(f):
     return os.path.basename(os.path.dirname(f))
 
 
 def times(path):
-    """phase -> (messages, ms, failures)."""
+    """phase -> (messages, ms, set of non-zero exit statuses)."""
     t = {}
     if not os.path.exists(path):
         return t
@@ -102,8 +109,10 @@ def times(path):
         p = line.split()
         if len(p) != 4:
             continue
-        n, ms, f = t.get(p[0], (0, 0, 0))
-        t[p[0]] = (n + int(p[1]), ms + int(p[2]), f + (p[3] != "0"))
+        n, ms, f = t.get(p[0], (0, 0, frozenset()))
+        if p[3] != "0":
+            f = f | {p[3]}
+        t[p[0]] = (n + int(p[1]), ms + int(p[2]), f)
     return t
 
 
@@ -112,11 +121,11 @@ def pct(a, b):
 
 
 def per_msg(t, phase):
-    n, ms, fails = t.get(phase, (0, 0, 0))
+    n, ms, fails = t.get(phase, (0, 0, frozenset()))
     if not n:
         return "n/a"
     s = "%.2f ms (%.0f/s)" % (ms / n, n * 1000.0 / ms if ms else 0)
-    return s + (" **exit!=0**" if fails else "")
+    return s + ("; exit %s" % "/".join(sorted(fails)) if fails else "")
 
 
 def learned_summary(resdir, engine):
@@ -176,8 +185,12 @@ def cmd_table(resdir, corpus, command, jobs):
     print("Command: `%s`; %d CPUs (%s), %s; corpus: %s." %
           (command.strip(), os.cpu_count() or 0, cpu, platform.platform(),
            corpus))
-    print("Train: easy-ham-1 + hard-ham-1 (ham, 2750), spam-1 (spam, 500); "
-          "test: easy-ham-2 (ham, 1400), spam-2 (spam, 1396). "
+    c = {g: count_eml(corpus, g) for g in
+         ("easy-ham-1", "hard-ham-1", "spam-1", "easy-ham-2", "spam-2")}
+    print("Train, in this order: easy-ham-1 (%d) and hard-ham-1 (%d) as ham, "
+          "spam-1 (%d) as spam; test: easy-ham-2 (%d ham), spam-2 (%d spam). "
+          % (c["easy-ham-1"], c["hard-ham-1"], c["spam-1"], c["easy-ham-2"],
+             c["spam-2"]) +
           "Threshold: score >= %.0f (rspamd's add header) unless the row "
           "says otherwise. \"Bayes alone\": the share of test spam the "
           "engine's Bayes calls spam, and of test ham it calls spam "
@@ -204,8 +217,9 @@ def cmd_table(resdir, corpus, command, jobs):
         if key in ("rspamd", "rspamd-corpus", "sa"):
             notes.append("classify: %s parallel" % jobs)
         else:
-            notes.append("classify: one process")
-        missing = (1396 - len(spam)) + (1400 - len(ham))
+            notes.append("learns every message it is given (no skip); "
+                         "classify: one process")
+        missing = (c["spam-2"] - len(spam)) + (c["easy-ham-2"] - len(ham))
         if missing:
             notes.append("%d results missing" % missing)
         print("| %s | %s | %s | %s / %s | %s | %s | %s |" % (
