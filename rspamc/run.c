@@ -19,6 +19,13 @@
  * ignore it";). A message refused (already learned as that class, or
  * never learned for unlearn) makes the exit status 2 (LEARN_REFUSED) when
  * nothing failed; a failure (bad store, unreadable file) makes it 1.
+ *
+ * Local learns are grouped into batches (learn_batch / learn_flush of the
+ * scanner module): one commit per LEARN_BATCH_MAX messages or
+ * LEARN_BATCH_SECONDS, whichever comes first, so that other processes
+ * waiting for the store's lock are not starved. A file's reply is held
+ * until the commit that makes its learn durable, then printed in order; a
+ * failed commit turns the held replies of the batch into errors.
  */
 #include "run.h"
 
@@ -48,8 +55,18 @@
 #define REMOTE_SCANNER_NAME "rspamc 3.4"
 /* The exit status of a local learn run that refused a message. */
 #define LEARN_REFUSED 2
+/* Local learns per commit, and the longest a batch keeps the lock. */
+#define LEARN_BATCH_MAX 256
+#define LEARN_BATCH_SECONDS 0.25
 /* Replies larger than this are refused: no sane reply is near it. */
 #define MAX_REPLY (256LL * 1024 * 1024)
+
+/* A local learn whose reply waits for its batch's commit. */
+struct held {
+	struct job *job;
+	int status;             /* the scanner's learn() result, -1 failed */
+	char why[ERR_MAX];      /* the error or refusal text */
+};
 
 struct run {
 	const struct run_args *a;
@@ -71,6 +88,9 @@ struct run {
 	bool learn;             /* --local learn_spam/learn_ham/unlearn */
 	enum bayes_class learn_to;
 	int refused;            /* local learns refused (already learned) */
+	struct held *held;      /* LEARN_BATCH_MAX slots once batching */
+	size_t n_held;
+	double batch_t0;        /* when the batch's first learn started */
 	struct err fatal;       /* set when the run must stop */
 };
 
@@ -275,6 +295,7 @@ static void deliver(struct run *r, const char *name, const char *msg,
 
 static void local_scan_job(struct run *r, struct job *j);
 static void local_learn_job(struct run *r, struct job *j);
+static void learn_commit(struct run *r);
 static struct job *read_next(struct run *r, struct err *err);
 static bool lda_precheck(struct run *r, struct job *j);
 static void job_free(struct job *j);
@@ -501,12 +522,16 @@ static void local_scan_rest(struct run *r)
 
 	err_init(&err);
 	while ((j = read_next(r, &err)) != NULL) {
-		if (r->learn)
-			local_learn_job(r, j);
-		else if (!lda_precheck(r, j))
+		if (r->learn) {
+			local_learn_job(r, j); /* takes j */
+			continue;
+		}
+		if (!lda_precheck(r, j))
 			local_scan_job(r, j);
 		job_free(j);
 	}
+	if (r->learn)
+		learn_commit(r);
 	if (err_isset(&err)) {
 		note("%s", err.msg);
 		r->st->failures++;
@@ -557,33 +582,21 @@ static void handle_command(struct run *r, struct job *j, const char *json,
 	json_decref(obj);
 }
 
-/* Learn j into the local Bayes store and print rspamd's reply for it. */
-static void local_learn_job(struct run *r, struct job *j)
+/* Print rspamd's reply for a local learn of j (status as learn()'s). */
+static void learn_report(struct run *r, struct job *j, int status,
+			 const char *why)
 {
-	struct err err;
 	json_t *obj;
-	double t0 = now_seconds();
-	int st = -1;
 
-	err_init(&err);
-	j->local_tried = true;
-	if (local_open(r, &err) == 0) {
-		if (r->scan_ops->learn == NULL)
-			err_set(&err, "the scanner module cannot learn");
-		else
-			st = r->scan_ops->learn(r->scanner, j->msg.data,
-						j->msg.len, r->learn_to, &err);
-	}
-	if (st < 0) {
+	if (status < 0) {
 		j->req.reply.elapsed = 0;
-		handle_failure(r, j, err.msg);
+		handle_failure(r, j, why);
 		return;
 	}
-	j->req.reply.elapsed = round((now_seconds() - t0) * 1000.0) / 1000.0;
-	if (st == SCAN_ALREADY_LEARNED || st == SCAN_NOT_LEARNED) {
-		note("%s: %s", j->name, err.msg);
+	if (status == SCAN_ALREADY_LEARNED || status == SCAN_NOT_LEARNED) {
+		note("%s: %s", j->name, why);
 		r->refused++;
-		obj = json_pack("{s:s}", "error", err.msg);
+		obj = json_pack("{s:s}", "error", why);
 	} else {
 		obj = json_pack("{s:b}", "success", 1);
 	}
@@ -593,6 +606,82 @@ static void local_learn_job(struct run *r, struct job *j)
 	}
 	show_command(r, j, obj);
 	json_decref(obj);
+}
+
+/* Group the learns of this run when the module can (once). */
+static void learn_batch_start(struct run *r)
+{
+	if (r->held != NULL || r->scan_ops->learn_batch == NULL ||
+	    r->scan_ops->learn_flush == NULL)
+		return;
+	r->held = calloc(LEARN_BATCH_MAX, sizeof(*r->held));
+	if (r->held != NULL)
+		r->scan_ops->learn_batch(r->scanner);
+}
+
+/*
+ * Commit the batch, then print the held replies in order: as they are,
+ * or, when the commit failed, as errors for every file whose learn or
+ * refusal was decided inside the lost batch.
+ */
+static void learn_commit(struct run *r)
+{
+	struct err err;
+	size_t i;
+	int rc;
+
+	if (r->n_held == 0)
+		return;
+	err_init(&err);
+	rc = r->scan_ops->learn_flush(r->scanner, &err);
+	for (i = 0; i < r->n_held; i++) {
+		struct held *h = &r->held[i];
+
+		if (rc < 0 && h->status >= 0)
+			learn_report(r, h->job, -1, err.msg);
+		else
+			learn_report(r, h->job, h->status, h->why);
+		job_free(h->job);
+		h->job = NULL;
+	}
+	r->n_held = 0;
+}
+
+/* Learn j into the local Bayes store; its reply is printed (now, or
+ * with its batch's commit). Takes j. */
+static void local_learn_job(struct run *r, struct job *j)
+{
+	struct err err;
+	double t0 = now_seconds();
+	struct held *h;
+	int st = -1;
+
+	err_init(&err);
+	j->local_tried = true;
+	if (local_open(r, &err) == 0) {
+		learn_batch_start(r);
+		if (r->scan_ops->learn == NULL)
+			err_set(&err, "the scanner module cannot learn");
+		else
+			st = r->scan_ops->learn(r->scanner, j->msg.data,
+						j->msg.len, r->learn_to, &err);
+	}
+	j->req.reply.elapsed = round((now_seconds() - t0) * 1000.0) / 1000.0;
+	if (r->held == NULL) {
+		learn_report(r, j, st, err.msg);
+		job_free(j);
+		return;
+	}
+	if (r->n_held == 0)
+		r->batch_t0 = t0;
+	buf_release(&j->msg);
+	h = &r->held[r->n_held++];
+	h->job = j;
+	h->status = st;
+	snprintf(h->why, sizeof(h->why), "%s", err.msg);
+	if (r->n_held >= LEARN_BATCH_MAX ||
+	    now_seconds() - r->batch_t0 >= LEARN_BATCH_SECONDS)
+		learn_commit(r);
 }
 
 static void handle_reply(struct run *r, struct job *j)
@@ -1072,7 +1161,9 @@ int run_command(const struct run_args *a, struct run_status *st,
 	}
 	rc = ops->run(&src, a->o->max_requests, err);
 out:
+	learn_commit(&r); /* none held here; a safety net */
 	local_close(&r);
+	free(r.held);
 	buf_release(&r.dict);
 	inputs_release(&r.inputs);
 	servers_release(&r.servers);

@@ -392,12 +392,50 @@ static int cmp_token(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Sort by hash and drop repeats, keeping the closest OSB distance. */
+/*
+ * Sort v by hash, stably (as the merge sort of glibc's qsort, which this
+ * replaces for speed: the same first token of a run of equal hashes is
+ * kept). LSD radix, a byte a pass, skipping bytes every hash shares.
+ */
+static void radix_sort(struct bayes_token *v, struct bayes_token *tmp,
+		       size_t n)
+{
+	struct bayes_token *src = v, *dst = tmp, *sw;
+	size_t count[256], i, sum, c;
+	unsigned shift;
+
+	for (shift = 0; shift < 64 && n > 0; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(src[i].hash >> shift) & 0xff]++;
+		if (count[(src[0].hash >> shift) & 0xff] == n)
+			continue;
+		for (i = 0, sum = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i].hash >> shift) & 0xff]++] = src[i];
+		sw = src;
+		src = dst;
+		dst = sw;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
+
+/* Sort by hash and drop repeats, keeping the first of each. */
 static void sort_unique(struct bayes_tokens *t)
 {
+	struct bayes_token *tmp = malloc((t->n ? t->n : 1) * sizeof(*tmp));
 	size_t i, o = 0;
 
-	qsort(t->v, t->n, sizeof(*t->v), cmp_token);
+	if (tmp != NULL)
+		radix_sort(t->v, tmp, t->n);
+	else
+		qsort(t->v, t->n, sizeof(*t->v), cmp_token);
+	free(tmp);
 	for (i = 0; i < t->n; i++) {
 		if (o > 0 && t->v[o - 1].hash == t->v[i].hash)
 			continue;
@@ -571,6 +609,8 @@ struct bayes {
 	size_t counts_alloc;
 	uint64_t *hashes;
 	size_t hashes_alloc;
+	bool batching;          /* bayes_batch() was called */
+	bool batch_open;        /* the store has an open batch */
 };
 
 static char *dup_or_null(const char *s, bool *oom)
@@ -605,8 +645,12 @@ struct bayes *bayes_new(const struct bayes_config *cfg)
 
 void bayes_free(struct bayes *b)
 {
+	struct err ignored;
+
 	if (b == NULL)
 		return;
+	err_init(&ignored);
+	bayes_flush(b, false, &ignored); /* an unflushed batch is dropped */
 	if (b->store != NULL)
 		b->store->ops->close(b->store);
 	bayes_tokens_release(&b->tok);
@@ -759,6 +803,31 @@ static bool decide(const struct msg *m, enum bayes_class cur,
 	return true;
 }
 
+/* With batching on, the store's batch (opened at the first learn). */
+static int open_batch(struct bayes *b, struct err *err)
+{
+	if (!b->batching || b->batch_open ||
+	    b->store->ops->batch_begin == NULL)
+		return 0;
+	if (b->store->ops->batch_begin(b->store, err) < 0)
+		return -1;
+	b->batch_open = true;
+	return 0;
+}
+
+void bayes_batch(struct bayes *b)
+{
+	b->batching = true;
+}
+
+int bayes_flush(struct bayes *b, bool commit, struct err *err)
+{
+	if (!b->batch_open)
+		return 0;
+	b->batch_open = false;
+	return b->store->ops->batch_end(b->store, commit, err);
+}
+
 /* Tries, when another learner changes the same message meanwhile. */
 #define LEARN_TRIES 3
 
@@ -770,7 +839,8 @@ static int learn(struct bayes *b, const struct msg *m, enum bayes_class to,
 	struct err uerr;
 	int i;
 
-	if (need_store(b, true, err) < 0 || tokens_of(b, m, err) < 0)
+	if (need_store(b, true, err) < 0 || open_batch(b, err) < 0 ||
+	    tokens_of(b, m, err) < 0)
 		return -1;
 	bayes_digest(m, digest);
 	for (i = 0; i < LEARN_TRIES; i++) {

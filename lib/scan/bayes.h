@@ -92,6 +92,20 @@ int bayes_learn(struct bayes *b, const struct msg *m, enum bayes_class to,
 		enum bayes_learn_result *res, struct err *err);
 
 /*
+ * Batch learning: after bayes_batch(b) every bayes_learn() groups its
+ * store change with the next ones (when the store can: SQLite; Redis
+ * commits each at once). Each message stays all-or-nothing, and a later
+ * learn sees the earlier ones (a repeat is refused), but none is durable
+ * or visible to other processes before bayes_flush(b, true) returns 0.
+ * The open batch holds the store's write lock: flush often (every few
+ * hundred messages or a fraction of a second). bayes_flush(b, false), a
+ * failed commit (-1 with err set) and bayes_free() drop every learn since
+ * the last flush. Batching stays on after a flush.
+ */
+void bayes_batch(struct bayes *b);
+int bayes_flush(struct bayes *b, bool commit, struct err *err);
+
+/*
  * Autolearn (when configured): learn m as spam when score reaches
  * autolearn_spam, as ham when it is at most autolearn_ham, but only a
  * message not learned yet. -1 with err set when the store failed.

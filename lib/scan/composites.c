@@ -33,6 +33,8 @@ struct node {
 	enum atom_kind atom;
 	char prefix;              /* '-', '~', '^' or 0 */
 	char name[MAX_NAME];
+	long comp;                /* ATOM_SYMBOL: the composite of that
+				   * name (index), or -1 */
 };
 
 struct composite {
@@ -236,6 +238,21 @@ static void set_policy(struct composite *c)
 		c->policy = REMOVE_SYMBOL | REMOVE_WEIGHT;
 }
 
+static long composite_index(const struct composites *cs, const char *name);
+
+/* Atoms that name a composite evaluate it first: find it once. */
+static void resolve_composites(const struct composites *cs,
+			       struct composite *c)
+{
+	int i;
+
+	for (i = 0; i < c->n_nodes; i++)
+		c->nodes[i].comp = c->nodes[i].kind == NODE_ATOM &&
+					   c->nodes[i].atom == ATOM_SYMBOL ?
+				   composite_index(cs, c->nodes[i].name) :
+				   -1;
+}
+
 struct composites *composites_new(void)
 {
 	struct composites *cs = calloc(1, sizeof(*cs));
@@ -255,6 +272,8 @@ struct composites *composites_new(void)
 		if (compile(&cs->v[i], cs->v[i].def->expression) < 0)
 			goto fail;
 	}
+	for (i = 0; i < cs->n; i++)
+		resolve_composites(cs, &cs->v[i]);
 	return cs;
 fail:
 	composites_free(&cs);
@@ -357,7 +376,7 @@ static bool eval_atom(struct eval *ev, const struct node *n, bool negated)
 
 	if (n->atom != ATOM_SYMBOL)
 		return eval_group(ev, n, negated);
-	ci = composite_index(ev->cs, n->name);
+	ci = n->comp;
 	if (ci >= 0 && ev->cs->state[ci] == 0)
 		run_composite(ev->cs, ev->ctx, (size_t)ci);
 	s = scan_find(ev->ctx, n->name);

@@ -45,29 +45,96 @@ void html_doc_init(struct html_doc *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static bool name_is(const xmlNode *n, const char *name)
+/* The elements the walk treats specially; compared once per element. */
+enum tag {
+	T_OTHER, T_A, T_AREA, T_BLOCKQUOTE, T_BR, T_DIV, T_FONT, T_FORM,
+	T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_HEAD, T_HR, T_IFRAME, T_IMG,
+	T_LI, T_LINK, T_NOSCRIPT, T_OL, T_P, T_PRE, T_SCRIPT, T_SPAN,
+	T_STYLE, T_TABLE, T_TD, T_TH, T_TR, T_UL,
+};
+
+static enum tag tag_of(const xmlNode *n)
 {
-	return n->name != NULL && strcasecmp((const char *)n->name, name) == 0;
+	static const struct {
+		const char *name;
+		enum tag tag;
+	} tags[] = {
+		{ "a", T_A }, { "area", T_AREA },
+		{ "blockquote", T_BLOCKQUOTE }, { "br", T_BR },
+		{ "div", T_DIV }, { "font", T_FONT }, { "form", T_FORM },
+		{ "h1", T_H1 }, { "h2", T_H2 }, { "h3", T_H3 }, { "h4", T_H4 },
+		{ "h5", T_H5 }, { "h6", T_H6 }, { "head", T_HEAD },
+		{ "hr", T_HR }, { "iframe", T_IFRAME }, { "img", T_IMG },
+		{ "li", T_LI }, { "link", T_LINK }, { "noscript", T_NOSCRIPT },
+		{ "ol", T_OL }, { "p", T_P }, { "pre", T_PRE },
+		{ "script", T_SCRIPT }, { "span", T_SPAN },
+		{ "style", T_STYLE }, { "table", T_TABLE }, { "td", T_TD },
+		{ "th", T_TH }, { "tr", T_TR }, { "ul", T_UL },
+	};
+	const char *name = (const char *)n->name;
+	char c;
+	size_t i;
+
+	if (name == NULL || name[0] == '\0')
+		return T_OTHER;
+	c = (char)(name[0] | 0x20);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (tags[i].name[0] == c &&
+		    strcasecmp(name, tags[i].name) == 0)
+			return tags[i].tag;
+	return T_OTHER;
 }
 
-static bool name_in(const xmlNode *n, const char *const *names)
+/* The attributes the walk reads: for each name, the first attribute of
+ * that name (case-insensitive) that has a value. */
+struct attrs {
+	const char *href, *src, *action, *color, *bgcolor, *style;
+};
+
+static void set_attr(const char **slot, const xmlAttr *a)
 {
-	for (; *names != NULL; names++)
-		if (name_is(n, *names))
-			return true;
-	return false;
+	if (*slot == NULL && a->children != NULL &&
+	    a->children->content != NULL)
+		*slot = (const char *)a->children->content;
 }
 
-static const char *attr(const xmlNode *n, const char *name)
+static void read_attrs(const xmlNode *n, struct attrs *at)
 {
 	const xmlAttr *a;
+	const char *name;
 
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->name != NULL &&
-		    strcasecmp((const char *)a->name, name) == 0 &&
-		    a->children != NULL && a->children->content != NULL)
-			return (const char *)a->children->content;
-	return NULL;
+	memset(at, 0, sizeof(*at));
+	for (a = n->properties; a != NULL; a = a->next) {
+		name = (const char *)a->name;
+		if (name == NULL)
+			continue;
+		switch (name[0] | 0x20) {
+		case 'h':
+			if (strcasecmp(name, "href") == 0)
+				set_attr(&at->href, a);
+			break;
+		case 's':
+			if (strcasecmp(name, "src") == 0)
+				set_attr(&at->src, a);
+			else if (strcasecmp(name, "style") == 0)
+				set_attr(&at->style, a);
+			break;
+		case 'a':
+			if (strcasecmp(name, "action") == 0)
+				set_attr(&at->action, a);
+			break;
+		case 'c':
+			if (strcasecmp(name, "color") == 0)
+				set_attr(&at->color, a);
+			break;
+		case 'b':
+			if (strcasecmp(name, "bgcolor") == 0)
+				set_attr(&at->bgcolor, a);
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 /* ---- colours ---- */
@@ -268,15 +335,16 @@ static void apply_style_attr(struct style *st, const char *s)
 	}
 }
 
-static void element_style(const xmlNode *n, struct style *st)
+static void element_style(enum tag tag, const struct attrs *at,
+			  struct style *st)
 {
 	const char *v;
 
-	if ((v = attr(n, "color")) != NULL && name_is(n, "font"))
+	if ((v = at->color) != NULL && tag == T_FONT)
 		st->has_fg = parse_color(v, strlen(v), &st->fg) || st->has_fg;
-	if ((v = attr(n, "bgcolor")) != NULL)
+	if ((v = at->bgcolor) != NULL)
 		st->has_bg = parse_color(v, strlen(v), &st->bg) || st->has_bg;
-	if ((v = attr(n, "style")) != NULL)
+	if ((v = at->style) != NULL)
 		apply_style_attr(st, v);
 }
 
@@ -361,13 +429,13 @@ static void check_css(struct walk *w, const char *href)
 		w->doc->external_css = true;
 }
 
-static void count_hidden(struct walk *w, const xmlNode *n,
+static void count_hidden(struct walk *w, const xmlNode *n, enum tag tag,
 			 const struct style *st)
 {
-	static const char *const blocks[] = { "font", "span", "div", "p",
-					      "td", NULL };
+	bool block = tag == T_FONT || tag == T_SPAN || tag == T_DIV ||
+		     tag == T_P || tag == T_TD;
 
-	if (!name_in(n, blocks) || has_element_child(n) || !has_text(n))
+	if (!block || has_element_child(n) || !has_text(n))
 		return;
 	if (st->own_hidden || st->zero_font)
 		w->doc->invisible++;
@@ -389,10 +457,9 @@ static void walk_children(struct walk *w, const xmlNode *n,
 		walk(w, c, st, depth + 1);
 }
 
-static void walk_anchor(struct walk *w, const xmlNode *n,
+static void walk_anchor(struct walk *w, const xmlNode *n, const char *href,
 			const struct style *st, int depth)
 {
-	const char *href = attr(n, "href");
 	size_t start = w->text->len;
 	char *text;
 
@@ -405,44 +472,53 @@ static void walk_anchor(struct walk *w, const xmlNode *n,
 	g_free(text);
 }
 
+static bool is_break(enum tag t)
+{
+	switch (t) {
+	case T_BR: case T_P: case T_DIV: case T_TR: case T_LI: case T_H1:
+	case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TABLE:
+	case T_UL: case T_OL: case T_BLOCKQUOTE: case T_HR: case T_PRE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void walk_element(struct walk *w, const xmlNode *n,
 			 const struct style *pst, int depth)
 {
-	static const char *const skip[] = { "script", "style", "noscript",
-					    NULL };
-	static const char *const brk[] = {
-		"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5",
-		"h6", "table", "ul", "ol", "blockquote", "hr", "pre", NULL
-	};
+	enum tag tag = tag_of(n);
 	struct style st = *pst;
-	const char *v;
+	struct attrs at;
 
+	read_attrs(n, &at);
 	st.own_hidden = false;
-	if (name_is(n, "link") && (v = attr(n, "href")) != NULL)
-		check_css(w, v);
-	if (name_in(n, skip))
+	if (tag == T_LINK && at.href != NULL)
+		check_css(w, at.href);
+	if (tag == T_SCRIPT || tag == T_STYLE || tag == T_NOSCRIPT)
 		return;
-	if (name_is(n, "head"))
+	if (tag == T_HEAD)
 		st.in_head = true;
-	element_style(n, &st);
+	element_style(tag, &at, &st);
 	if (!st.in_head)
-		count_hidden(w, n, &st);
-	if (name_is(n, "img")) {
+		count_hidden(w, n, tag, &st);
+	if (tag == T_IMG) {
 		w->doc->images++;
-		if ((v = attr(n, "src")) != NULL)
-			add_link(w, v, NULL);
-	} else if (name_is(n, "form") && (v = attr(n, "action")) != NULL) {
-		add_link(w, v, NULL);
-	} else if (name_is(n, "iframe") && (v = attr(n, "src")) != NULL) {
-		add_link(w, v, NULL);
+		if (at.src != NULL)
+			add_link(w, at.src, NULL);
+	} else if (tag == T_FORM && at.action != NULL) {
+		add_link(w, at.action, NULL);
+	} else if (tag == T_IFRAME && at.src != NULL) {
+		add_link(w, at.src, NULL);
 	}
-	if (name_is(n, "a") || name_is(n, "area"))
-		walk_anchor(w, n, &st, depth);
-	else
+	if (tag == T_A || tag == T_AREA) {
+		walk_anchor(w, n, at.href, &st, depth);
+	} else {
 		walk_children(w, n, &st, depth);
-	if (name_in(n, brk))
+	}
+	if (is_break(tag))
 		append_break(w);
-	else if (name_is(n, "td") || name_is(n, "th"))
+	else if (tag == T_TD || tag == T_TH)
 		append_text(w, " ");
 }
 

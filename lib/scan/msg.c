@@ -149,6 +149,16 @@ static const char *line_end(const char *s, const char *end)
 	return nl != NULL ? nl : end;
 }
 
+/* ASCII without an encoded word ("=?"): GMime's RFC 2047 decoding copies
+ * such text as it is (checked over the whole corpus). */
+static bool plain_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80 || (s[0] == '=' && s[1] == '?'))
+			return false;
+	return true;
+}
+
 static bool add_header(struct parse *p, size_t *alloc, const char *name,
 		       size_t nlen, const char *val, size_t vlen)
 {
@@ -171,8 +181,13 @@ static bool add_header(struct parse *p, size_t *alloc, const char *name,
 		return false;
 	}
 	h->empty = unf[0] == '\0';
-	h->value = gdup(p, g_mime_utils_header_decode_text(p->opts, unf));
-	free(unf);
+	if (plain_ascii(unf)) {
+		h->value = unf; /* decoding would return it unchanged */
+	} else {
+		h->value = gdup(p, g_mime_utils_header_decode_text(p->opts,
+								   unf));
+		free(unf);
+	}
 	if (h->value != NULL)
 		g_strstrip(h->value);
 	return h->value != NULL;
@@ -207,13 +222,20 @@ static void scan_headers(struct parse *p)
 	p->m->header_end = (size_t)(s - p->m->raw);
 }
 
+/* Header name a equals name b, case-insensitively; the first byte is
+ * compared first (most names differ there). */
+static bool name_eq(const char *a, const char *b)
+{
+	return ((a[0] ^ b[0]) & ~0x20) == 0 && strcasecmp(a, b) == 0;
+}
+
 const struct msg_header *msg_header(const struct msg *m, const char *name,
 				    size_t idx)
 {
 	size_t i;
 
 	for (i = 0; i < m->n_headers; i++)
-		if (strcasecmp(m->headers[i].name, name) == 0 && idx-- == 0)
+		if (name_eq(m->headers[i].name, name) && idx-- == 0)
 			return &m->headers[i];
 	return NULL;
 }
@@ -223,7 +245,7 @@ size_t msg_header_count(const struct msg *m, const char *name)
 	size_t i, n = 0;
 
 	for (i = 0; i < m->n_headers; i++)
-		n += strcasecmp(m->headers[i].name, name) == 0;
+		n += name_eq(m->headers[i].name, name);
 	return n;
 }
 
@@ -279,7 +301,7 @@ static void parse_addrs(struct parse *p, const char *name,
 
 	for (i = 0; i < p->m->n_headers; i++) {
 		h = &p->m->headers[i];
-		if (strcasecmp(h->name, name) != 0)
+		if (!name_eq(h->name, name))
 			continue;
 		a->present = true;
 		unf = unfold_trim(p, h->raw, strlen(h->raw));
@@ -363,7 +385,7 @@ static void parse_received(struct parse *p)
 	}
 	for (i = 0; i < m->n_headers; i++) {
 		h = &m->headers[i];
-		if (strcasecmp(h->name, "Received") != 0)
+		if (!name_eq(h->name, "Received"))
 			continue;
 		unf = unfold_trim(p, h->raw, strlen(h->raw));
 		if (unf == NULL)
@@ -529,6 +551,35 @@ static void part_type(struct parse *p, struct msg_part *mp, GMimeObject *obj)
 			 (disp != NULL && strcasecmp(disp, "attachment") == 0);
 }
 
+static void set_decoded(struct parse *p, struct msg_part *mp, const char *s,
+			size_t len)
+{
+	mp->decoded_len = len;
+	mp->decoded = malloc(len + 1);
+	if (mp->decoded == NULL) {
+		p->oom = true;
+		return;
+	}
+	if (len > 0)
+		memcpy(mp->decoded, s, len);
+	mp->decoded[len] = '\0';
+	mp->decoded_8bit = has_8bit(mp->decoded, len);
+}
+
+/* GMime writes the content of these encodings through no filter: the
+ * decoded bytes are the raw bytes. */
+static bool identity_encoding(GMimeDataWrapper *dw)
+{
+	switch (g_mime_data_wrapper_get_encoding(dw)) {
+	case GMIME_CONTENT_ENCODING_BASE64:
+	case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
+	case GMIME_CONTENT_ENCODING_UUENCODE:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* Decoded content of a leaf: write the data wrapper (it decodes). */
 static void part_decode(struct parse *p, struct msg_part *mp, GMimePart *gp)
 {
@@ -545,19 +596,14 @@ static void part_decode(struct parse *p, struct msg_part *mp, GMimePart *gp)
 		mp->raw = p->base + src->bound_start;
 		mp->raw_len = (size_t)(src->bound_end - src->bound_start);
 	}
+	if (mp->raw != NULL && identity_encoding(dw)) {
+		set_decoded(p, mp, mp->raw, mp->raw_len);
+		return;
+	}
 	out = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(dw, out);
 	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
-	mp->decoded_len = ba->len;
-	mp->decoded = malloc(ba->len + 1);
-	if (mp->decoded != NULL) {
-		if (ba->len > 0)
-			memcpy(mp->decoded, ba->data, ba->len);
-		mp->decoded[ba->len] = '\0';
-		mp->decoded_8bit = has_8bit(mp->decoded, ba->len);
-	} else {
-		p->oom = true;
-	}
+	set_decoded(p, mp, (const char *)ba->data, ba->len);
 	g_object_unref(out);
 }
 

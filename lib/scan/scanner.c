@@ -12,7 +12,8 @@
  * Bayes (bayes.c) classifies after the rules, before scoring; when its
  * store fails the scan completes without BAYES_* and says why in the
  * result's warning. With autolearn on, a scored message is learned.
- * learn() is the local learn_spam / learn_ham / unlearn.
+ * learn() is the local learn_spam / learn_ham / unlearn; learn_batch() and
+ * learn_flush() group many of them into few commits.
  */
 #include "scanner.h"
 
@@ -271,12 +272,28 @@ out:
 	return rc;
 }
 
+static void learn_batch_impl(struct scanner *s)
+{
+	bayes_batch(s->bayes);
+}
+
+static int learn_flush_impl(struct scanner *s, struct err *err)
+{
+	if (bayes_flush(s->bayes, true, err) < 0) {
+		err_prefix(err, "bayes");
+		return -1;
+	}
+	return 0;
+}
+
 static const struct scanner_ops ops = {
 	.abi = SCANNER_ABI,
 	.scanner_new = scanner_new_impl,
 	.scanner_free = scanner_free_impl,
 	.scan = scan_impl,
 	.learn = learn_impl,
+	.learn_batch = learn_batch_impl,
+	.learn_flush = learn_flush_impl,
 };
 
 const struct scanner_ops *rspamc_scanner(void);

@@ -64,6 +64,18 @@ struct scanner_ops {
 	 */
 	int (*learn)(struct scanner *s, const char *msg, size_t len,
 		     enum bayes_class to, struct err *err);
+	/*
+	 * Group commits for many learns (see bayes_batch()). After
+	 * learn_batch(s), learn() results are final for their message (each
+	 * is all-or-nothing, and a repeat in the same run is refused) but
+	 * nothing is durable or visible to other processes before
+	 * learn_flush() returns 0; until then the store's write lock is held,
+	 * so flush every few hundred messages or a fraction of a second.
+	 * learn_flush() returning -1 (err set) means every learn since the
+	 * previous flush is lost; scanner_free() drops an unflushed batch.
+	 */
+	void (*learn_batch)(struct scanner *s);
+	int (*learn_flush)(struct scanner *s, struct err *err);
 };
 
 #define SCANNER_ABI 1

@@ -12,7 +12,9 @@
  *
  * A learn or unlearn of one message is one transaction: all its token
  * updates and its digest change land together or not at all, also when
- * many delivery processes learn and classify at once.
+ * many delivery processes learn and classify at once. A back-end may also
+ * group many messages into one commit (batch_begin / batch_end), each
+ * message still all-or-nothing inside it.
  *
  * Ownership: store_open() returns a store to close with store_close().
  * Errors: every call returns 0 or -1 with err naming the store and the
@@ -22,6 +24,7 @@
 #ifndef RSPAMC_SCAN_STORE_H
 #define RSPAMC_SCAN_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +66,18 @@ struct store_ops {
 	int (*update)(struct store *s, const uint64_t *tokens, size_t n,
 		      enum bayes_class from, enum bayes_class to,
 		      const uint8_t digest[32], struct err *err);
+	/*
+	 * Group commits (NULL: not supported, every update() commits on its
+	 * own). Between batch_begin() and batch_end() every update() is
+	 * still all-or-nothing (a failed one changes nothing and leaves the
+	 * earlier ones of the batch in place), and learned_as() sees the
+	 * batch's own updates, but nothing is durable or visible to other
+	 * connections until batch_end(s, true) returns 0. batch_end(s,
+	 * false), or a failed commit, drops every update of the batch.
+	 * The batch holds the store's write lock: keep it short.
+	 */
+	int (*batch_begin)(struct store *s, struct err *err);
+	int (*batch_end)(struct store *s, bool commit, struct err *err);
 };
 
 struct store {

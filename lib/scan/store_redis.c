@@ -125,7 +125,8 @@ static const char *ctx_cause(const redisContext *c)
 {
 	if (c == NULL)
 		return "out of memory";
-	if (c->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK))
+	/* hiredis words a read or write timeout as strerror(EAGAIN). */
+	if (c->err == REDIS_ERR_IO && strcmp(c->errstr, strerror(EAGAIN)) == 0)
 		return "timed out";
 	if (c->err == REDIS_ERR_EOF)
 		return "connection closed by the server";

@@ -8,6 +8,19 @@
  * get() asks for GET_CHUNK tokens per statement ("token IN (?,?,...)");
  * a short last chunk repeats its first token in the unused slots, so one
  * prepared statement serves every call.
+ *
+ * Batches (batch_begin / batch_end): one BEGIN IMMEDIATE transaction; each
+ * update() inside it is a SAVEPOINT (ROLLBACK TO on failure) that checks
+ * and records the digest and moves the class totals at once, but adds its
+ * token deltas to an in-memory table (struct pending) instead of the
+ * tokens B-tree. batch_end() writes the summed deltas, each token once and
+ * in key order (one pass over the leaves instead of one random leaf per
+ * token and message), then commits. Nothing of the batch is visible to
+ * other connections before that commit, so deferring the token writes
+ * changes nothing they can see; a get() on this connection inside a batch
+ * writes the pending deltas first. When SQLite itself rolls back the whole
+ * transaction (I/O error, disk full), the batch is marked lost: later
+ * updates and the commit fail with that reason.
  */
 #include "store_sqlite.h"
 
@@ -24,6 +37,9 @@ enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_TOTALS,
 	ST_CLASS,
 	ST_TOKEN_ADD,
@@ -31,6 +47,7 @@ enum stmt_id {
 	ST_TOTAL_ADD,
 	ST_MARK,
 	ST_FORGET,
+	ST_GET_ONE,
 	ST_GET,
 	N_STMTS
 };
@@ -39,6 +56,9 @@ static const char *const stmt_sql[N_STMTS - 1] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT msg",
+	[ST_RELEASE] = "RELEASE msg",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO msg",
 	[ST_TOTALS] = "SELECT class, messages FROM totals",
 	[ST_CLASS] = "SELECT class FROM learned WHERE digest = ?1",
 	[ST_TOKEN_ADD] =
@@ -54,6 +74,7 @@ static const char *const stmt_sql[N_STMTS - 1] = {
 	[ST_MARK] = "INSERT OR REPLACE INTO learned (digest, class, "
 		    "learned_at) VALUES (?1, ?2, ?3)",
 	[ST_FORGET] = "DELETE FROM learned WHERE digest = ?1",
+	[ST_GET_ONE] = "SELECT spam, ham FROM tokens WHERE token = ?1",
 };
 
 static const char schema_sql[] =
@@ -71,11 +92,28 @@ static const char schema_sql[] =
 	" learned_at INTEGER NOT NULL) WITHOUT ROWID;"
 	"PRAGMA user_version = 1;";
 
+/* One token's summed change inside a batch (an open-addressing slot). */
+struct delta {
+	uint64_t token;
+	int32_t spam, ham;
+	bool used;
+};
+
+struct pending {
+	struct delta *v;
+	size_t cap;             /* a power of two, or 0 */
+	size_t n;               /* used slots */
+};
+
 struct store_sqlite {
 	struct store base;
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *st[N_STMTS];
+	bool in_batch;          /* between batch_begin and batch_end */
+	bool batch_lost;        /* SQLite rolled the batch back */
+	char lost_why[ERR_MAX];
+	struct pending pend;    /* the batch's token deltas, not yet written */
 };
 
 static struct store_sqlite *to_sqlite(struct store *s)
@@ -113,7 +151,9 @@ static void sqlite_close(struct store *s)
 	q = to_sqlite(s);
 	for (i = 0; i < N_STMTS; i++)
 		sqlite3_finalize(q->st[i]);
+	/* An open batch is rolled back by the close. */
 	sqlite3_close(q->db);
+	free(q->pend.v);
 	free(q->path);
 	free(q);
 }
@@ -224,6 +264,7 @@ struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 		db_fail(q, err);
 		goto fail;
 	}
+	if (getenv("MMAP")) sqlite3_exec(q->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 	if (prepare_all(q, err) < 0)
 		goto fail;
 	return &q->base;
@@ -237,6 +278,8 @@ struct store *store_sqlite_open(const char *path, struct err *err)
 	return store_sqlite_open_timeout(path, STORE_SQLITE_BUSY_TIMEOUT_MS,
 					 err);
 }
+
+static int write_pending(struct store_sqlite *q, struct err *err);
 
 /* ---- reading ------------------------------------------------------------ */
 
@@ -312,9 +355,51 @@ static int get_chunk(struct store_sqlite *q, struct token_counts *t,
 	return rc == SQLITE_DONE ? 0 : db_fail(q, err);
 }
 
+static uint64_t positive(sqlite3_int64 v)
+{
+	return v > 0 ? (uint64_t)v : 0;
+}
+
+/* One point lookup per token. */
+static int get_each(struct store_sqlite *q, struct token_counts *t,
+		    size_t n, struct err *err)
+{
+	sqlite3_stmt *st = q->st[ST_GET_ONE];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)t[i].token);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			t[i].spam = positive(sqlite3_column_int64(st, 0));
+			t[i].ham = positive(sqlite3_column_int64(st, 1));
+		} else {
+			t[i].spam = t[i].ham = 0;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(q, err);
+	}
+	return 0;
+}
+
 static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
 		      struct err *err)
 {
+	if (getenv("GET_EACH")) {
+	struct store_sqlite *q = to_sqlite(s);
+	int rc = 0;
+	if (q->in_batch)
+		rc = write_pending(q, err);
+	else if (sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_fail(q, err);
+	if (rc == 0) rc = get_each(q, t, n, err);
+	if (!q->in_batch)
+		sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+	}
+	{
 	struct store_sqlite *q = to_sqlite(s);
 	size_t *idx, i;
 	int rc = 0;
@@ -327,17 +412,21 @@ static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
 		idx[i] = i;
 		t[i].spam = t[i].ham = 0;
 	}
-	qsort_r(idx, n, sizeof(*idx), cmp_by_token, t);
-	/* One read transaction for every chunk: a consistent snapshot. */
-	if (sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		free(idx);
-		return db_fail(q, err);
-	}
+	for (i = 1; i < n && t[i - 1].token <= t[i].token; i++)
+		;
+	if (i < n) /* bayes.c passes them sorted: no sort */
+		qsort_r(idx, n, sizeof(*idx), cmp_by_token, t);
+	if (q->in_batch)
+		rc = write_pending(q, err);
+	else if (sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_fail(q, err); /* else one snapshot for every chunk */
 	for (i = 0; i < n && rc == 0; i += GET_CHUNK)
 		rc = get_chunk(q, t, idx, n, i, err);
-	sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+	if (!q->in_batch)
+		sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
 	free(idx);
 	return rc;
+	}
 }
 
 /* The class of digest inside the current transaction (or autocommit). */
@@ -366,6 +455,164 @@ static int sqlite_learned_as(struct store *s, const uint8_t digest[32],
 			     enum bayes_class *class_r, struct err *err)
 {
 	return class_of(to_sqlite(s), digest, class_r, err);
+}
+
+/* ---- the batch's pending token deltas ----------------------------------- */
+
+static void pending_clear(struct pending *p)
+{
+	if (p->n > 0)
+		memset(p->v, 0, p->cap * sizeof(*p->v));
+	p->n = 0;
+}
+
+/* The slot of token: its own, or the empty one where it belongs. */
+static struct delta *pending_slot(struct delta *v, size_t cap, uint64_t tok)
+{
+	size_t i = (size_t)(tok ^ (tok >> 32)) & (cap - 1);
+
+	while (v[i].used && v[i].token != tok)
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+/* Make room for extra more tokens (load at most one half). */
+static int pending_reserve(struct pending *p, size_t extra)
+{
+	struct delta *v, *d;
+	size_t cap = p->cap ? p->cap : 4096, i;
+
+	while ((p->n + extra) * 2 > cap)
+		cap *= 2;
+	if (cap == p->cap)
+		return 0;
+	if ((v = calloc(cap, sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < p->cap; i++) {
+		if (!p->v[i].used)
+			continue;
+		d = pending_slot(v, cap, p->v[i].token);
+		*d = p->v[i];
+	}
+	free(p->v);
+	p->v = v;
+	p->cap = cap;
+	return 0;
+}
+
+/* Room was reserved: this cannot fail. */
+static void pending_add_all(struct pending *p, const uint64_t *tokens,
+			    size_t n, int dspam, int dham)
+{
+	struct delta *d;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d = pending_slot(p->v, p->cap, tokens[i]);
+		if (!d->used) {
+			d->used = true;
+			d->token = tokens[i];
+			p->n++;
+		}
+		d->spam += dspam;
+		d->ham += dham;
+	}
+}
+
+/* The B-tree's order: the token as a signed integer. */
+static int cmp_delta(const void *a, const void *b)
+{
+	int64_t x = (int64_t)((const struct delta *)a)->token;
+	int64_t y = (int64_t)((const struct delta *)b)->token;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The byte of the key that orders like the signed token. */
+static unsigned key_byte(const struct delta *d, unsigned shift)
+{
+	return (unsigned)(((d->token ^ (1ULL << 63)) >> shift) & 0xff);
+}
+
+/* cmp_delta's order by LSD radix (a byte a pass; much faster than qsort
+ * for the 10^5 deltas of a batch); qsort when out of memory. */
+static void sort_deltas(struct delta *v, size_t n)
+{
+	struct delta *tmp = malloc((n ? n : 1) * sizeof(*tmp));
+	struct delta *src = v, *dst = tmp, *sw;
+	size_t count[256], i, sum, c;
+	unsigned shift;
+
+	if (tmp == NULL) {
+		qsort(v, n, sizeof(*v), cmp_delta);
+		return;
+	}
+	for (shift = 0; shift < 64 && n > 0; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[key_byte(&src[i], shift)]++;
+		if (count[key_byte(&src[0], shift)] == n)
+			continue;
+		for (i = 0, sum = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[key_byte(&src[i], shift)]++] = src[i];
+		sw = src;
+		src = dst;
+		dst = sw;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
+}
+
+static int write_delta(struct store_sqlite *q, const struct delta *d,
+		       struct err *err)
+{
+	sqlite3_stmt *add = q->st[ST_TOKEN_ADD], *zap = q->st[ST_TOKEN_ZAP];
+
+	if (d->spam == 0 && d->ham == 0)
+		return 0;
+	sqlite3_bind_int64(add, 1, (sqlite3_int64)d->token);
+	sqlite3_bind_int(add, 2, d->spam);
+	sqlite3_bind_int(add, 3, d->ham);
+	if (step_done(q, add, err) < 0)
+		return -1;
+	if (d->spam >= 0 && d->ham >= 0)
+		return 0;
+	sqlite3_bind_int64(zap, 1, (sqlite3_int64)d->token);
+	return step_done(q, zap, err);
+}
+
+/*
+ * Write the pending deltas into the tokens table, in key order, inside
+ * the batch's transaction. A failure leaves the batch half-written: it is
+ * marked lost (the commit will fail and roll it back).
+ */
+static int write_pending(struct store_sqlite *q, struct err *err)
+{
+	struct pending *p = &q->pend;
+	size_t i, n = 0;
+
+	if (p->n == 0)
+		return 0;
+	for (i = 0; i < p->cap; i++)
+		if (p->v[i].used)
+			p->v[n++] = p->v[i];
+	sort_deltas(p->v, n);
+	for (i = 0; i < n; i++)
+		if (write_delta(q, &p->v[i], err) < 0)
+			break;
+	memset(p->v, 0, p->cap * sizeof(*p->v));
+	p->n = 0;
+	if (i == n)
+		return 0;
+	q->batch_lost = true;
+	snprintf(q->lost_why, sizeof(q->lost_why), "%s", err->msg);
+	return -1;
 }
 
 /* ---- updating ----------------------------------------------------------- */
@@ -442,10 +689,54 @@ static int apply(struct store_sqlite *q, const uint64_t *tokens, size_t n,
 			       class_name(cur), class_name(from));
 	if (from == to)
 		return 0;
-	if (add_tokens(q, tokens, n, dspam, dham, err) < 0 ||
+	if ((!q->in_batch && add_tokens(q, tokens, n, dspam, dham, err) < 0) ||
 	    add_total(q, from, -1, err) < 0 || add_total(q, to, 1, err) < 0 ||
 	    record(q, digest, to, err) < 0)
 		return -1;
+	if (q->in_batch)
+		pending_add_all(&q->pend, tokens, n, dspam, dham);
+	return 0;
+}
+
+static void run_quietly(sqlite3_stmt *st)
+{
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+/* SQLite ended the batch's transaction itself: remember why. */
+static void check_lost(struct store_sqlite *q, const char *why)
+{
+	if (!q->in_batch || q->batch_lost || !sqlite3_get_autocommit(q->db))
+		return;
+	q->batch_lost = true;
+	snprintf(q->lost_why, sizeof(q->lost_why), "%s", why);
+	pending_clear(&q->pend);
+}
+
+/* One update inside a batch: a savepoint. */
+static int update_in_batch(struct store_sqlite *q, const uint64_t *tokens,
+			   size_t n, enum bayes_class from,
+			   enum bayes_class to, const uint8_t digest[32],
+			   struct err *err)
+{
+	if (q->batch_lost)
+		return err_set(err, "sqlite '%s': the batch was rolled back "
+			       "(%s)", q->path, q->lost_why);
+	/* Room first: once the savepoint is released nothing may fail. */
+	if (pending_reserve(&q->pend, n) < 0)
+		return err_set(err, "sqlite '%s': out of memory", q->path);
+	if (step_done(q, q->st[ST_SAVEPOINT], err) < 0) {
+		check_lost(q, err->msg);
+		return -1;
+	}
+	if (apply(q, tokens, n, from, to, digest, err) < 0 ||
+	    step_done(q, q->st[ST_RELEASE], err) < 0) {
+		run_quietly(q->st[ST_ROLLBACK_TO]);
+		run_quietly(q->st[ST_RELEASE]);
+		check_lost(q, err->msg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -455,19 +746,54 @@ static int sqlite_update(struct store *s, const uint64_t *tokens, size_t n,
 {
 	struct store_sqlite *q = to_sqlite(s);
 
+	if (q->in_batch)
+		return update_in_batch(q, tokens, n, from, to, digest, err);
 	if (step_done(q, q->st[ST_BEGIN], err) < 0)
 		return -1;
-	if (apply(q, tokens, n, from, to, digest, err) < 0) {
-		sqlite3_step(q->st[ST_ROLLBACK]);
-		sqlite3_reset(q->st[ST_ROLLBACK]);
-		return -1;
-	}
-	if (step_done(q, q->st[ST_COMMIT], err) < 0) {
-		sqlite3_step(q->st[ST_ROLLBACK]);
-		sqlite3_reset(q->st[ST_ROLLBACK]);
+	if (apply(q, tokens, n, from, to, digest, err) < 0 ||
+	    step_done(q, q->st[ST_COMMIT], err) < 0) {
+		run_quietly(q->st[ST_ROLLBACK]);
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- batches ------------------------------------------------------------ */
+
+static int sqlite_batch_begin(struct store *s, struct err *err)
+{
+	struct store_sqlite *q = to_sqlite(s);
+
+	if (q->in_batch)
+		return err_set(err, "sqlite '%s': a batch is already open",
+			       q->path);
+	if (step_done(q, q->st[ST_BEGIN], err) < 0)
+		return -1;
+	q->in_batch = true;
+	q->batch_lost = false;
+	pending_clear(&q->pend);
+	return 0;
+}
+
+static int sqlite_batch_end(struct store *s, bool commit, struct err *err)
+{
+	struct store_sqlite *q = to_sqlite(s);
+	int rc = 0;
+
+	if (!q->in_batch)
+		return 0;
+	if (commit && q->batch_lost)
+		rc = err_set(err, "sqlite '%s': the batch was rolled back "
+			     "(%s)", q->path, q->lost_why);
+	else if (commit && (write_pending(q, err) < 0 ||
+			    step_done(q, q->st[ST_COMMIT], err) < 0))
+		rc = -1;
+	if ((!commit || rc < 0) && !sqlite3_get_autocommit(q->db))
+		run_quietly(q->st[ST_ROLLBACK]);
+	q->in_batch = false;
+	q->batch_lost = false;
+	pending_clear(&q->pend);
+	return rc;
 }
 
 static const struct store_ops sqlite_ops = {
@@ -477,4 +803,6 @@ static const struct store_ops sqlite_ops = {
 	.get = sqlite_get,
 	.learned_as = sqlite_learned_as,
 	.update = sqlite_update,
+	.batch_begin = sqlite_batch_begin,
+	.batch_end = sqlite_batch_end,
 };

@@ -30,6 +30,35 @@ static const psl_ctx_t *psl_ctx(void)
 	return ctx;
 }
 
+/*
+ * libpsl answers are cached: the same hosts and TLDs come back in every
+ * message, and a lookup costs far more than a hash. Direct-mapped, one
+ * entry per slot, keys up to PSL_CACHE_KEY-1 bytes (longer ones are not
+ * cached); no heap, one cache per thread.
+ */
+#define PSL_CACHE_SLOTS 1024
+#define PSL_CACHE_KEY 64
+
+struct psl_cache_entry {
+	char key[PSL_CACHE_KEY];  /* "" when free */
+	short answer;             /* registrable: offset in key, -1 none;
+				   * TLD: 1 public suffix, 0 not */
+};
+
+static __thread struct psl_cache_entry reg_cache[PSL_CACHE_SLOTS];
+static __thread struct psl_cache_entry tld_cache[PSL_CACHE_SLOTS];
+
+static struct psl_cache_entry *psl_cache_slot(struct psl_cache_entry *c,
+					      const char *key, size_t len)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	return &c[h % PSL_CACHE_SLOTS];
+}
+
 static bool is_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -53,19 +82,31 @@ static bool is_word_delim(unsigned char c)
 
 static bool is_trail_punct(char c)
 {
-	return strchr(".,;:!?)]}'\"", c) != NULL && c != '\0';
+	switch (c) {
+	case '.': case ',': case ';': case ':': case '!': case '?':
+	case ')': case ']': case '}': case '\'': case '"':
+		return true;
+	default:
+		return false;
+	}
 }
 
 static bool is_lead_punct(char c)
 {
-	return strchr("([{'\"", c) != NULL && c != '\0';
+	switch (c) {
+	case '(': case '[': case '{': case '\'': case '"':
+		return true;
+	default:
+		return false;
+	}
 }
 
+/* p is lower case. */
 static bool has_prefix_ci(const char *s, size_t len, const char *p)
 {
 	size_t n = strlen(p);
 
-	return len >= n && strncasecmp(s, p, n) == 0;
+	return len >= n && lower(s[0]) == p[0] && strncasecmp(s, p, n) == 0;
 }
 
 /* Length of a domain "label(.label)+" at s whose last label is alphabetic
@@ -115,6 +156,21 @@ size_t url_email_len(const char *s, size_t len)
 	return d == 0 ? 0 : at + 1 + d;
 }
 
+/* tld (len < PSL_CACHE_KEY) is a public suffix. */
+static bool tld_is_public(const char *tld, size_t len)
+{
+	struct psl_cache_entry *e = psl_cache_slot(tld_cache, tld, len);
+
+	if (strcmp(e->key, tld) == 0 && e->key[0] != '\0')
+		return e->answer == 1;
+	if (psl_ctx() == NULL)
+		return false;
+	e->answer = (short)psl_is_public_suffix2(
+		psl_ctx(), tld, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+	memcpy(e->key, tld, len + 1);
+	return e->answer == 1;
+}
+
 /* A bare "host.tld" at s: the host length when its TLD is a public
  * suffix, else 0. */
 static size_t bare_host_len(const char *s, size_t len)
@@ -130,11 +186,7 @@ static size_t bare_host_len(const char *s, size_t len)
 	for (i = last; i < d; i++)
 		tld[i - last] = lower(s[i]);
 	tld[d - last] = '\0';
-	return psl_ctx() != NULL &&
-			       psl_is_public_suffix2(psl_ctx(), tld,
-						     PSL_TYPE_ANY |
-							     PSL_TYPE_NO_STAR_RULE) ?
-		       d : 0;
+	return tld_is_public(tld, d - last) ? d : 0;
 }
 
 /* Offset of the scheme before "://" at sep in w, or (size_t)-1. */
@@ -184,6 +236,8 @@ static int scan_word(const char *w, size_t len, char after, url_hit_fn fn,
 		n = url_email_len(w, len);
 		return n > 0 ? fn(ud, w, n, true) : 0;
 	}
+	if (memchr(w, '.', len) == NULL)
+		return 0; /* neither "www.host" nor "host.tld" */
 	if (has_prefix_ci(w, len, "www.") && len > 4 &&
 	    domain_len(w, len, NULL) > 0)
 		return fn(ud, w, len, false);
@@ -218,12 +272,32 @@ int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
 	return 0;
 }
 
+/* libpsl's registrable domain of host (a suffix of it), or NULL. */
+static const char *psl_registrable(const char *host)
+{
+	size_t len = strlen(host);
+	struct psl_cache_entry *e;
+	const char *r;
+
+	if (len >= PSL_CACHE_KEY)
+		return psl_registrable_domain(psl_ctx(), host);
+	e = psl_cache_slot(reg_cache, host, len);
+	if (e->key[0] == '\0' || strcmp(e->key, host) != 0) {
+		r = psl_registrable_domain(psl_ctx(), host);
+		if (r != NULL && (r < host || r > host + len))
+			return r; /* not a suffix: do not cache */
+		memcpy(e->key, host, len + 1);
+		e->answer = r != NULL ? (short)(r - host) : -1;
+	}
+	return e->answer >= 0 ? host + e->answer : NULL;
+}
+
 char *url_registrable(const char *host)
 {
 	const char *r = NULL;
 
 	if (!received_is_ip(host) && psl_ctx() != NULL)
-		r = psl_registrable_domain(psl_ctx(), host);
+		r = psl_registrable(host);
 	return strdup(r != NULL ? r : host);
 }
 

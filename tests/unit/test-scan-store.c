@@ -543,6 +543,34 @@ static void test_redis_errors(void)
 	test_end();
 }
 
+/* A server that accepts the connection and never answers. */
+static void test_redis_timeout(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	socklen_t len = sizeof(a);
+	char servers[64], want[128];
+	struct store *s;
+	struct err err;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	test_begin("redis: a server that never answers times out");
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	test_assert(fd >= 0);
+	test_assert(bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+		    listen(fd, 4) == 0 &&
+		    getsockname(fd, (struct sockaddr *)&a, &len) == 0);
+	snprintf(servers, sizeof(servers), "127.0.0.1:%d", ntohs(a.sin_port));
+	err_init(&err);
+	s = store_redis_open(servers, NULL, &err);
+	test_assert(s == NULL);
+	snprintf(want, sizeof(want), "redis '%s': timed out", servers);
+	test_assert_str(err.msg, want);
+	store_free(&s);
+	if (fd >= 0)
+		close(fd);
+	test_end();
+}
+
 static void test_redis_restart(void)
 {
 	struct store *s;
@@ -614,6 +642,7 @@ int main(void)
 			run_conformance(&backends[i]);
 	if (started) {
 		test_redis_errors();
+		test_redis_timeout();
 		test_redis_restart();
 	}
 	redis_stop();
