@@ -34,7 +34,7 @@ case "${1:-}" in
 "") pkgs="$BUILD_PKGS $TEST_PKGS" ;;
 --build-only) ;;
 --demo) pkgs="$BUILD_PKGS rspamd redis-server python3 curl" ;;
---bench) pkgs="$BUILD_PKGS $TEST_PKGS spamc" ;;
+--bench) pkgs="$BUILD_PKGS $TEST_PKGS spamassassin spamc spamd" ;;
 *) usage ;;
 esac
 [ $# -le 1 ] || usage

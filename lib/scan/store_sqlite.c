@@ -47,7 +47,6 @@ enum stmt_id {
 	ST_TOTAL_ADD,
 	ST_MARK,
 	ST_FORGET,
-	ST_GET_ONE,
 	ST_GET,
 	N_STMTS
 };
@@ -74,7 +73,6 @@ static const char *const stmt_sql[N_STMTS - 1] = {
 	[ST_MARK] = "INSERT OR REPLACE INTO learned (digest, class, "
 		    "learned_at) VALUES (?1, ?2, ?3)",
 	[ST_FORGET] = "DELETE FROM learned WHERE digest = ?1",
-	[ST_GET_ONE] = "SELECT spam, ham FROM tokens WHERE token = ?1",
 };
 
 static const char schema_sql[] =
@@ -264,7 +262,6 @@ struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 		db_fail(q, err);
 		goto fail;
 	}
-	if (getenv("MMAP")) sqlite3_exec(q->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 	if (prepare_all(q, err) < 0)
 		goto fail;
 	return &q->base;
@@ -355,51 +352,9 @@ static int get_chunk(struct store_sqlite *q, struct token_counts *t,
 	return rc == SQLITE_DONE ? 0 : db_fail(q, err);
 }
 
-static uint64_t positive(sqlite3_int64 v)
-{
-	return v > 0 ? (uint64_t)v : 0;
-}
-
-/* One point lookup per token. */
-static int get_each(struct store_sqlite *q, struct token_counts *t,
-		    size_t n, struct err *err)
-{
-	sqlite3_stmt *st = q->st[ST_GET_ONE];
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)t[i].token);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			t[i].spam = positive(sqlite3_column_int64(st, 0));
-			t[i].ham = positive(sqlite3_column_int64(st, 1));
-		} else {
-			t[i].spam = t[i].ham = 0;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_fail(q, err);
-	}
-	return 0;
-}
-
 static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
 		      struct err *err)
 {
-	if (getenv("GET_EACH")) {
-	struct store_sqlite *q = to_sqlite(s);
-	int rc = 0;
-	if (q->in_batch)
-		rc = write_pending(q, err);
-	else if (sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		rc = db_fail(q, err);
-	if (rc == 0) rc = get_each(q, t, n, err);
-	if (!q->in_batch)
-		sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
-	return rc;
-	}
-	{
 	struct store_sqlite *q = to_sqlite(s);
 	size_t *idx, i;
 	int rc = 0;
@@ -414,7 +369,7 @@ static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
 	}
 	for (i = 1; i < n && t[i - 1].token <= t[i].token; i++)
 		;
-	if (i < n) /* bayes.c passes them sorted: no sort */
+	if (i < n) /* bayes.c passes them sorted: no sort then */
 		qsort_r(idx, n, sizeof(*idx), cmp_by_token, t);
 	if (q->in_batch)
 		rc = write_pending(q, err);
@@ -426,7 +381,6 @@ static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
 		sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
 	free(idx);
 	return rc;
-	}
 }
 
 /* The class of digest inside the current transaction (or autocommit). */

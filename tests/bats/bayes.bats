@@ -3,8 +3,9 @@
 # --local learn_spam / learn_ham / unlearn (forget) into
 # $XDG_DATA_HOME/rspamc/bayes.sqlite, then classification in local scans:
 # BAYES_SPAM / BAYES_HAM only after min_learns of each class, refusal of a
-# second learn (exit 2), relearn, a corrupt or locked file, and 8 processes
-# learning and classifying at once.
+# second learn (exit 2), relearn, a corrupt or locked file, 8 processes
+# learning and classifying at once, and 1,000 messages in one run (group
+# commits) while other processes learn.
 
 load helpers
 
@@ -259,4 +260,43 @@ EOF
 	assert_output "240 240"
 	run -0 "$PYTHON" -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT count(*) FROM learned').fetchone()[0])"
 	assert_output 480
+}
+
+@test "bayes: the same message twice in one run: learned once, then refused" {
+	run -2 --separate-stderr "$RSPAMC" --local learn_spam "$CORPUS/spam/1.eml" \
+		"$CORPUS/spam/2.eml" "$CORPUS/spam/1.eml"
+	[ "$(grep -c '^success = true;$' <<<"$output")" = 2 ]
+	assert_line 'error = "<spam1@example.com> has been already learned as spam, ignore it";'
+	# the replies keep the order of the files
+	[ "$(grep '^Results for file:' <<<"$output" | sed 's/ (.*//')" = \
+	  "$(printf 'Results for file: %s\n' "$CORPUS/spam/1.eml" "$CORPUS/spam/2.eml" "$CORPUS/spam/1.eml")" ]
+	run -0 totals
+	assert_output "2 0"
+}
+
+@test "bayes: 1,000 messages learned in one process, others learning meanwhile" {
+	local dir="$BATS_TEST_TMPDIR/thousand" start end pid i bad=0
+	gen "$dir" spam 10001 11000
+	gen "$dir/../side" ham 20001 20005
+	start=$(date +%s.%N)
+	"$RSPAMC" --local learn_spam "$dir" >"$BATS_TEST_TMPDIR/big.out" \
+		2>"$BATS_TEST_TMPDIR/big.err" &
+	pid=$!
+	# other processes get the lock between the big run's commits
+	for i in 20001 20002 20003 20004 20005; do
+		"$RSPAMC" --local learn_ham "$BATS_TEST_TMPDIR/side/$i.eml" \
+			>/dev/null || bad=$((bad + 1))
+	done
+	wait "$pid"
+	end=$(date +%s.%N)
+	awk -v s="$start" -v e="$end" \
+		'BEGIN { printf "# 1,000 messages (5 other learns meanwhile): %.2f s\n", e - s }' >&3
+	cat "$BATS_TEST_TMPDIR/big.err"
+	[ "$bad" = 0 ]
+	[ "$(grep -c '^success = true;$' "$BATS_TEST_TMPDIR/big.out")" = 1000 ]
+	[ "$(grep -c '^Results for file:' "$BATS_TEST_TMPDIR/big.out")" = 1000 ]
+	run -0 totals
+	assert_output "1000 5"
+	run -0 "$PYTHON" -c "import sqlite3; c = sqlite3.connect('$DB'); print(c.execute('SELECT count(*), sum(class = 1) FROM learned').fetchone())"
+	assert_output "(1005, 1000)"
 }

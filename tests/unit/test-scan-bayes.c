@@ -347,6 +347,105 @@ static void test_store(void)
 	free(path);
 }
 
+/* A second connection to path with a short busy timeout. */
+static struct store *other(const char *path)
+{
+	struct err err;
+
+	err_init(&err);
+	return store_sqlite_open_timeout(path, 100, &err);
+}
+
+static void test_batch(void)
+{
+	static const uint64_t toks[] = {1, UINT64_MAX, 0x8000000000000000ULL};
+	static const uint64_t more[] = {1, 5};
+	uint8_t d1[32] = {1}, d2[32] = {2}, d3[32] = {3};
+	char *path = tmp_path("batch.sqlite");
+	struct store *s, *o;
+	enum bayes_class c;
+	struct err err;
+
+	err_init(&err);
+	s = store_sqlite_open(path, &err);
+	o = other(path);
+	test_begin("sqlite batch: a failed update keeps the earlier ones");
+	test_assert(s != NULL && o != NULL);
+	if (s == NULL || o == NULL)
+		goto out;
+	test_assert(s->ops->batch_begin != NULL && s->ops->batch_end != NULL);
+	test_assert(s->ops->batch_begin(s, &err) == 0);
+	test_assert(s->ops->update(s, toks, 3, BAYES_CLASS_NONE,
+				   BAYES_CLASS_SPAM, d1, &err) == 0);
+	/* the batch sees its own update: a repeat is refused */
+	test_assert(s->ops->learned_as(s, d1, &c, &err) == 0 &&
+		    c == BAYES_CLASS_SPAM);
+	test_assert(s->ops->update(s, toks, 3, BAYES_CLASS_NONE,
+				   BAYES_CLASS_SPAM, d1, &err) < 0);
+	test_assert(strstr(err.msg, "changed by another learner") != NULL);
+	test_assert(s->ops->update(s, more, 2, BAYES_CLASS_NONE,
+				   BAYES_CLASS_HAM, d2, &err) == 0);
+	/* invisible to others, who wait for the lock and give up */
+	test_assert(totals_are(o, 0, 0) && counts_are(o, 1, 0, 0));
+	test_assert(o->ops->update(o, more, 2, BAYES_CLASS_NONE,
+				   BAYES_CLASS_HAM, d3, &err) < 0);
+	test_assert(strstr(err.msg, "locked") != NULL);
+	test_assert(s->ops->batch_end(s, true, &err) == 0);
+	test_assert(totals_are(o, 1, 1) && totals_are(s, 1, 1));
+	test_assert(counts_are(o, 1, 1, 1));
+	test_assert(counts_are(o, UINT64_MAX, 1, 0));
+	test_assert(counts_are(o, 0x8000000000000000ULL, 1, 0));
+	test_assert(counts_are(o, 5, 0, 1));
+	test_assert(o->ops->learned_as(o, d1, &c, &err) == 0 &&
+		    c == BAYES_CLASS_SPAM);
+	test_end();
+
+	test_begin("sqlite batch: a rolled-back batch changes nothing");
+	test_assert(s->ops->batch_begin(s, &err) == 0);
+	test_assert(s->ops->batch_begin(s, &err) < 0); /* one at a time */
+	test_assert(s->ops->update(s, toks, 3, BAYES_CLASS_NONE,
+				   BAYES_CLASS_HAM, d3, &err) == 0);
+	test_assert(s->ops->update(s, toks, 3, BAYES_CLASS_SPAM,
+				   BAYES_CLASS_HAM, d1, &err) == 0);
+	/* get() inside the batch sees the pending counts */
+	test_assert(counts_are(s, 1, 0, 3) && totals_are(s, 0, 3));
+	test_assert(s->ops->batch_end(s, false, &err) == 0);
+	test_assert(totals_are(s, 1, 1) && counts_are(s, 1, 1, 1));
+	test_assert(counts_are(s, UINT64_MAX, 1, 0));
+	test_assert(s->ops->learned_as(s, d3, &c, &err) == 0 &&
+		    c == BAYES_CLASS_NONE);
+	test_assert(s->ops->learned_as(s, d1, &c, &err) == 0 &&
+		    c == BAYES_CLASS_SPAM);
+	test_end();
+
+	test_begin("sqlite batch: unlearn removes rows; close drops a batch");
+	test_assert(s->ops->batch_begin(s, &err) == 0);
+	test_assert(s->ops->update(s, more, 2, BAYES_CLASS_HAM,
+				   BAYES_CLASS_NONE, d2, &err) == 0);
+	test_assert(s->ops->update(s, toks, 3, BAYES_CLASS_NONE,
+				   BAYES_CLASS_HAM, d3, &err) == 0);
+	test_assert(s->ops->batch_end(s, true, &err) == 0);
+	test_assert(totals_are(o, 1, 1) && counts_are(o, 5, 0, 0));
+	test_assert(counts_are(o, 1, 1, 1) && counts_are(o, UINT64_MAX, 1, 1));
+	test_assert(s->ops->batch_begin(s, &err) == 0);
+	test_assert(s->ops->update(s, toks, 3, BAYES_CLASS_HAM,
+				   BAYES_CLASS_NONE, d3, &err) == 0);
+	s->ops->close(s);
+	s = NULL;
+	test_assert(totals_are(o, 1, 1) && counts_are(o, UINT64_MAX, 1, 1));
+	/* and the lock is free again */
+	test_assert(o->ops->update(o, toks, 3, BAYES_CLASS_HAM,
+				   BAYES_CLASS_NONE, d3, &err) == 0);
+	test_assert(totals_are(o, 1, 0) && counts_are(o, UINT64_MAX, 1, 0));
+	test_end();
+out:
+	if (s != NULL)
+		s->ops->close(s);
+	if (o != NULL)
+		o->ops->close(o);
+	free(path);
+}
+
 static void test_corrupt(void)
 {
 	char *path = tmp_path("corrupt.sqlite");
@@ -446,6 +545,53 @@ static void test_learn(void)
 	test_end();
 	bayes_free(b);
 	free(text);
+	bayes_config_release(&cfg);
+}
+
+static void test_learn_batch(void)
+{
+	struct bayes_config cfg;
+	enum bayes_learn_result res;
+	struct bayes *b, *b2;
+	struct store *o;
+	uint64_t sp = 77, h = 77;
+	struct err err;
+	char *t1 = make_msg(1, true), *t2 = make_msg(2, true);
+
+	bayes_config_init(&cfg);
+	cfg.dbpath = tmp_path("learn-batch.sqlite");
+	b = bayes_new(&cfg);
+	test_begin("learn batch: repeats refused, visible after the flush");
+	bayes_batch(b);
+	test_assert(learn_text(b, t1, BAYES_CLASS_SPAM, &res, &err) == 0 &&
+		    res == BAYES_LEARNED);
+	test_assert(learn_text(b, t1, BAYES_CLASS_SPAM, &res, &err) == 0 &&
+		    res == BAYES_ALREADY_LEARNED);
+	test_assert(learn_text(b, t2, BAYES_CLASS_HAM, &res, &err) == 0 &&
+		    res == BAYES_LEARNED);
+	o = other(cfg.dbpath);
+	test_assert(o != NULL && totals_are(o, 0, 0));
+	err_init(&err);
+	test_assert(bayes_flush(b, true, &err) == 0);
+	test_assert(o != NULL && totals_are(o, 1, 1));
+	test_assert(bayes_flush(b, true, &err) == 0); /* nothing open */
+	test_end();
+
+	test_begin("learn batch: an unflushed batch is dropped by bayes_free");
+	test_assert(learn_text(b, t2, BAYES_CLASS_SPAM, &res, &err) == 0 &&
+		    res == BAYES_RELEARNED);
+	bayes_free(b);
+	test_assert(o != NULL && o->ops->totals(o, &sp, &h, &err) == 0 &&
+		    sp == 1 && h == 1);
+	b2 = bayes_new(&cfg);
+	test_assert(learn_text(b2, t2, BAYES_CLASS_HAM, &res, &err) == 0 &&
+		    res == BAYES_ALREADY_LEARNED);
+	bayes_free(b2);
+	test_end();
+	if (o != NULL)
+		o->ops->close(o);
+	free(t1);
+	free(t2);
 	bayes_config_release(&cfg);
 }
 
@@ -619,8 +765,10 @@ int main(void)
 	test_digest();
 	test_math();
 	test_store();
+	test_batch();
 	test_corrupt();
 	test_learn();
+	test_learn_batch();
 	test_classify();
 	test_config();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
