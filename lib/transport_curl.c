@@ -53,30 +53,6 @@ struct runner {
 	size_t active;
 };
 
-/*
- * The module links only buf.c and err.c, not the rest of the library, so
- * it keeps its own copies of http_reply_init()/http_reply_release().
- */
-static void reply_init(struct http_reply *r)
-{
-	memset(r, 0, sizeof(*r));
-	buf_init(&r->body, 0);
-}
-
-static void reply_release(struct http_reply *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n_headers; i++) {
-		free(r->headers[i].name);
-		free(r->headers[i].value);
-	}
-	free(r->headers);
-	free(r->reason);
-	buf_release(&r->body);
-	reply_init(r);
-}
-
 static void reply_fail(struct http_reply *r, enum transport_error e,
 		       int sys_errno, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -518,7 +494,7 @@ static int xfer_start(struct runner *rn, struct xfer *x,
 
 	memset(x, 0, sizeof(*x));
 	x->req = req;
-	reply_init(&req->reply);
+	http_reply_init(&req->reply);
 	clock_gettime(CLOCK_MONOTONIC, &x->start);
 	err_init(&rerr);
 	x->easy = curl_easy_init();
@@ -556,7 +532,7 @@ static int complete(struct runner *rn, struct xfer *x, struct err *err)
 		xfer_clear(rn, x);
 		if (rn->src->done(req, rn->src->ctx) != 1)
 			return 0;
-		reply_release(&req->reply);
+		http_reply_release(&req->reply);
 		rc = xfer_start(rn, x, req, err);
 		if (rc <= 0)
 			return rc;
@@ -692,7 +668,7 @@ static int curl_run(const struct transport_source *src, int max_parallel,
 out:
 	for (i = 0; rn.slots != NULL && i < rn.n_slots; i++) {
 		if (rn.slots[i].req != NULL)
-			reply_release(&rn.slots[i].req->reply);
+			http_reply_release(&rn.slots[i].req->reply);
 		xfer_clear(&rn, &rn.slots[i]);
 	}
 	if (rn.multi != NULL)

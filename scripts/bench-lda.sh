@@ -34,7 +34,7 @@ row() { # label file result...
 	local label=$1 file=$2 size
 	shift 2
 	size=$(stat -c %s "$file")
-	printf '%-8s %10s' "$label" "$(mib $((size / 1024)))"
+	printf "%-8s %10s" "$label" "$(awk -v b="$size" 'BEGIN{printf "%.2f", b/1048576}')"
 	for r in "$@"; do
 		read -r med _ rss _ <<<"$r"
 		printf ' | %9s ms %7s MiB' "$med" "$(mib "$rss")"
