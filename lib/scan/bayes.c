@@ -8,15 +8,20 @@
  *     lower-cased with g_utf8_strdown(), split into words of alphanumeric
  *     characters (g_unichar_isalnum; a wide CJK character is a word of its
  *     own); words of 1 or more than 32 characters are dropped. Each word is
- *     paired with each of the next 4 words (OSB, window 5, as Rspamd's
- *     "osb" tokenizer): the token is the hash of both words and their
- *     distance, so "cheap pills" and "cheap ... pills" differ.
+ *     a token (not in Rspamd: docs/bayes.md) and is paired with each of the
+ *     next 4 words (OSB, window 5, as Rspamd's "osb" tokenizer): the token
+ *     is the hash of both words and their distance, so "cheap pills" and
+ *     "cheap ... pills" differ.
  *   - header and structure tokens: From, Reply-To and Message-ID domains,
- *     X-Mailer / User-Agent, each leaf part's content type, charset and
- *     transfer encoding, URL domains, part count and a size class.
+ *     the From address and display name, the To domain, X-Mailer,
+ *     User-Agent, List-Id, Precedence, X-Mailing-List, X-Priority and
+ *     Organization values, whether it is a reply and its Received count,
+ *     each leaf part's content type, charset and transfer encoding, URL
+ *     domains, part count and a size class.
  *
  * Combination: Rspamd 3.4's (src/libstat/classifiers/bayes.c, re-written
- * from its description): per token with at least min_token_hits learns,
+ * from its description): per token with at least min_token_hits learns
+ * (1 here, 2 in Rspamd: docs/bayes.md),
  * the class frequencies give p = sf / (sf + hf), shrunk towards 0.5 with a
  * weight depending on the OSB distance (3125, 256, 27, 1 for distances
  * 1-4; 1 for header tokens); tokens within min_prob_strength of 0.5 are
@@ -53,7 +58,7 @@ void bayes_config_init(struct bayes_config *c)
 	c->enabled = true;
 	c->min_learns = 200;
 	c->min_tokens = 11;
-	c->min_token_hits = 2;
+	c->min_token_hits = 1;   /* docs/bayes.md: 2 (Rspamd's) let more ham FP */
 	c->min_prob_strength = 0.05;
 	c->busy_timeout = 10;
 	c->autolearn_spam = 15;
@@ -184,6 +189,11 @@ uint64_t bayes_hash(const char *s, size_t len)
 	return fmix64(h ^ len);
 }
 
+uint64_t bayes_unigram(uint64_t a)
+{
+	return fmix64(a ^ 0x5555);
+}
+
 uint64_t bayes_pair(uint64_t a, uint64_t b, unsigned d)
 {
 	uint64_t r = (b << 29) | (b >> 35);
@@ -279,7 +289,7 @@ static void block_word(void *arg, const char *w, size_t len)
 		b->h[b->n++] = bayes_hash(w, len);
 }
 
-/* The OSB pairs of one block of text. */
+/* The words and OSB pairs of one block of text. */
 static int text_tokens(struct bayes_tokens *t, struct block *b,
 		       const char *text, size_t len)
 {
@@ -287,6 +297,9 @@ static int text_tokens(struct bayes_tokens *t, struct block *b,
 
 	b->n = 0;
 	bayes_words(text, len, block_word, b);
+	for (i = 0; i < b->n; i++)
+		if (tok_add(t, bayes_unigram(b->h[i]), BAYES_UNIGRAM) < 0)
+			return -1;
 	for (i = 0; i < b->n; i++)
 		for (d = 1; d < OSB_WINDOW && i + d < b->n; d++)
 			if (tok_add(t, bayes_pair(b->h[i], b->h[i + d],
@@ -319,23 +332,51 @@ static const char *first_domain(const struct msg_addrs *a)
 	return a->n > 0 ? a->v[0].domain : NULL;
 }
 
+/* Headers whose (lower-cased, cut) value is a token of its own. */
+static const char *const value_headers[] = {
+	"X-Mailer", "User-Agent", "List-Id", "Precedence", "X-Mailing-List",
+	"X-Priority", "Organization", NULL,
+};
+
+/* The sender: address, display name, recipient domain, reply markers. */
+static int sender_tokens(struct bayes_tokens *t, const struct msg *m)
+{
+	const struct msg_addr *f = m->from.n > 0 ? &m->from.v[0] : NULL;
+	char num[32];
+
+	if (f != NULL && (meta(t, "h:from", f->addr) < 0 ||
+			  meta(t, "h:from-name", f->name) < 0))
+		return -1;
+	if (meta(t, "h:to-domain", first_domain(&m->to)) < 0)
+		return -1;
+	snprintf(num, sizeof(num), "%d%d%zu",
+		 msg_header(m, "In-Reply-To", 0) != NULL,
+		 msg_header(m, "References", 0) != NULL,
+		 m->n_received > 9 ? 9 : m->n_received);
+	return meta(t, "m:reply/rcvd", num);
+}
+
 static int header_tokens(struct bayes_tokens *t, const struct msg *m)
 {
 	const struct msg_header *h;
 	const char *at = m->message_id ? strrchr(m->message_id, '@') : NULL;
 	char num[32];
 	unsigned size_class = 0;
-	size_t len;
+	size_t len, i;
 
 	if (meta(t, "h:from-domain", first_domain(&m->from)) < 0 ||
 	    meta(t, "h:reply-to-domain", first_domain(&m->reply_to)) < 0 ||
 	    meta(t, "h:mid-domain", at ? at + 1 : "none") < 0)
 		return -1;
-	if ((h = msg_header(m, "X-Mailer", 0)) != NULL &&
-	    meta(t, "h:x-mailer", h->value) < 0)
-		return -1;
-	if ((h = msg_header(m, "User-Agent", 0)) != NULL &&
-	    meta(t, "h:user-agent", h->value) < 0)
+	for (i = 0; value_headers[i] != NULL; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "h:%s", value_headers[i]);
+		if ((h = msg_header(m, value_headers[i], 0)) != NULL &&
+		    meta(t, name, h->value) < 0)
+			return -1;
+	}
+	if (sender_tokens(t, m) < 0)
 		return -1;
 	for (len = m->raw_len; len > 1024; len /= 2)
 		size_class++;
@@ -445,7 +486,7 @@ static void sort_unique(struct bayes_tokens *t)
 	t->n_text = 0;
 	for (i = 0; i < t->n; i++)
 		if (t->v[i].window > 0)
-			t->n_text++;
+			t->n_text++; /* pairs and single words */
 }
 
 int bayes_tokenize(const struct msg *m, struct bayes_tokens *t)
@@ -545,7 +586,10 @@ static double inv_chi_square(double logsum, size_t n)
 	return sum < 1 ? sum : 1;
 }
 
-/* Feature weight by OSB distance: pow(5 - d, 5 - d) as Rspamd. */
+/*
+ * Feature weight by OSB distance: pow(5 - d, 5 - d) as Rspamd; 1 for
+ * header tokens and single words (BAYES_UNIGRAM % OSB_WINDOW is 0).
+ */
 static const double feature_weight[OSB_WINDOW] = { 1, 3125, 256, 27, 1 };
 
 static double combine(double prob, double cnt, double w)

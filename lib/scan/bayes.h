@@ -115,7 +115,11 @@ int bayes_autolearn(struct bayes *b, const struct msg *m, double score,
 
 /* ---- the pieces, for tests -------------------------------------------- */
 
-/* A token: its hash and its OSB distance (1-4), 0 for header tokens. */
+/*
+ * A token: its hash and its OSB distance (1-4), BAYES_UNIGRAM for a single
+ * word, 0 for header tokens.
+ */
+#define BAYES_UNIGRAM 5
 struct bayes_token {
 	uint64_t hash;
 	unsigned window;
@@ -124,7 +128,7 @@ struct bayes_token {
 struct bayes_tokens {
 	struct bayes_token *v;
 	size_t n, alloc;
-	size_t n_text;            /* tokens from words (not headers) */
+	size_t n_text;            /* tokens from words: pairs and single */
 };
 
 /* Split UTF-8 text into lower-cased words; fn is called for each. */
@@ -132,6 +136,8 @@ void bayes_words(const char *text, size_t len,
 		 void (*fn)(void *arg, const char *word, size_t len),
 		 void *arg);
 uint64_t bayes_hash(const char *s, size_t len);
+/* The single-word token of word hash a. */
+uint64_t bayes_unigram(uint64_t a);
 /* The OSB pair token of word hashes a then b at distance d (1-4). */
 uint64_t bayes_pair(uint64_t a, uint64_t b, unsigned d);
 /* The tokens of m, sorted by hash, unique. -1 when out of memory. */

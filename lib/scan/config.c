@@ -15,7 +15,7 @@
  *       (rspamd's scores.d format; "score" is read like "weight")
  *
  *   classifier "bayes" { backend = "sqlite"; dbpath = "/path/bayes.sqlite";
- *       min_learns = 200; min_tokens = 11; min_token_hits = 2;
+ *       min_learns = 200; min_tokens = 11; min_token_hits = 1;
  *       min_prob_strength = 0.05; busy_timeout = 10s; enabled = true;
  *       autolearn { spam_threshold = 15; ham_threshold = -0.5; } }
  *       (rspamd's statistic.conf vocabulary; also inside

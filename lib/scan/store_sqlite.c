@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #define GET_CHUNK 200
@@ -112,6 +113,7 @@ struct store_sqlite {
 	bool batch_lost;        /* SQLite rolled the batch back */
 	char lost_why[ERR_MAX];
 	struct pending pend;    /* the batch's token deltas, not yet written */
+	int busy_ms;            /* how long to wait for another writer */
 };
 
 static struct store_sqlite *to_sqlite(struct store *s)
@@ -228,6 +230,23 @@ static int prepare_all(struct store_sqlite *q, struct err *err)
 
 static const struct store_ops sqlite_ops;
 
+/*
+ * Waiting for another writer: poll every 2 ms up to busy_ms. SQLite's own
+ * busy timeout backs off to 100 ms sleeps, so a waiter kept missing the
+ * short gaps between a bulk learner's group commits and could starve.
+ */
+#define BUSY_POLL_US 2000
+
+static int busy_poll(void *ctx, int tries)
+{
+	const struct store_sqlite *q = ctx;
+
+	if ((long long)tries * BUSY_POLL_US / 1000 >= q->busy_ms)
+		return 0;
+	usleep(BUSY_POLL_US);
+	return 1;
+}
+
 struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 					struct err *err)
 {
@@ -248,7 +267,8 @@ struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 		db_fail(q, err);
 		goto fail;
 	}
-	sqlite3_busy_timeout(q->db, busy_ms);
+	q->busy_ms = busy_ms;
+	sqlite3_busy_handler(q->db, busy_poll, q);
 	sqlite3_extended_result_codes(q->db, 0);
 	if (ensure_schema(q, err) < 0)
 		goto fail;
@@ -744,6 +764,8 @@ static int sqlite_batch_end(struct store *s, bool commit, struct err *err)
 		rc = -1;
 	if ((!commit || rc < 0) && !sqlite3_get_autocommit(q->db))
 		run_quietly(q->st[ST_ROLLBACK]);
+	/* Leave a gap for waiting writers before this learner's next batch. */
+	usleep(5 * BUSY_POLL_US);
 	q->in_batch = false;
 	q->batch_lost = false;
 	pending_clear(&q->pend);

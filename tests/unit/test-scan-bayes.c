@@ -125,7 +125,9 @@ static void test_osb(void)
 		    bayes_pair(wh("a1"), wh("b1"), 2));
 	test_assert(parse(&m, "Subject: Alpha beta GAMMA\n\n"));
 	test_assert(bayes_tokenize(&m, &t) == 0);
-	test_assert(t.n_text == 3);
+	test_assert(t.n_text == 6); /* 3 pairs and 3 single words */
+	k = find_tok(&t, bayes_unigram(wh("gamma")));
+	test_assert(k != NULL && k->window == BAYES_UNIGRAM);
 	k = find_tok(&t, bayes_pair(wh("alpha"), wh("beta"), 1));
 	test_assert(k != NULL && k->window == 1);
 	k = find_tok(&t, bayes_pair(wh("alpha"), wh("gamma"), 2));
@@ -135,18 +137,19 @@ static void test_osb(void)
 	msg_release(&m);
 	test_end();
 
-	test_begin("OSB: 6 words give 14 pairs; window is 5; repeats merge");
+	test_begin("OSB: 6 words give 14 pairs and 6 words; window is 5; "
+		   "repeats merge");
 	test_assert(parse(&m, "Subject: x\n\nw1 w2 w3 w4 w5 w6\n"));
 	test_assert(bayes_tokenize(&m, &t) == 0);
-	test_assert(t.n_text == 14);
+	test_assert(t.n_text == 14 + 6); /* "x" is too short */
 	test_assert(find_tok(&t, bayes_pair(wh("w1"), wh("w5"), 4)) != NULL);
 	test_assert(find_tok(&t, bayes_pair(wh("w1"), wh("w6"), 5)) == NULL);
 	msg_release(&m);
 	test_assert(parse(&m, "Subject: x\n\nab cd ab cd ab cd\n"));
 	test_assert(bayes_tokenize(&m, &t) == 0);
 	/* ab-cd@1, ab-ab@2, ab-cd@3, ab-ab@4, cd-ab@1, cd-cd@2, cd-ab@3,
-	 * cd-cd@4 */
-	test_assert(t.n_text == 8);
+	 * cd-cd@4, and the words ab, cd */
+	test_assert(t.n_text == 8 + 2);
 	msg_release(&m);
 	test_end();
 
@@ -156,6 +159,9 @@ static void test_osb(void)
 	test_assert(bayes_tokenize(&m, &t) == 0);
 	test_assert(find_tok(&t, wh("h:from-domain:example.com")) != NULL);
 	test_assert(find_tok(&t, wh("h:x-mailer:foo 1.0")) != NULL);
+	test_assert(find_tok(&t, wh("h:from:a@example.com")) != NULL);
+	test_assert(find_tok(&t, wh("h:from-name:a")) != NULL);
+	test_assert(find_tok(&t, wh("m:reply/rcvd:000")) != NULL);
 	test_assert(find_tok(&t, wh("h:ct:text/plain")) != NULL);
 	test_assert(t.n > t.n_text);
 	for (size_t i = 1; i < t.n; i++)
@@ -228,7 +234,10 @@ static void test_math(void)
 	test_end();
 
 	test_begin("math: rare and neutral tokens do not count");
-	c[0].spam = 1; /* below min_token_hits = 2 */
+	c[0].spam = 1; /* the default min_token_hits is 1: it counts */
+	p = bayes_probability(&cfg, t, c, 1, 10, 10, &used);
+	test_assert(used == 1 && p > 0.5);
+	cfg.min_token_hits = 2; /* Rspamd's: below it */
 	p = bayes_probability(&cfg, t, c, 1, 10, 10, &used);
 	test_assert(used == 0 && p == 0.5);
 	c[0].spam = 5;
