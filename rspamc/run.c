@@ -1055,7 +1055,9 @@ static int collect_inputs(struct run *r, struct err *err)
 	r->st->failures += (int)r->inputs.n_failed;
 	if (r->lda && r->inputs.n_failed > 0)
 		set_status(r, EX_NOINPUT);
-	if (r->inputs.n == 0 && r->inputs.n_failed == 0 &&
+	/* Standard input only when no file or list was named at all: a
+	 * directory with nothing to scan in it is not a request for stdin. */
+	if ((r->a->files == NULL || r->a->files[0] == NULL) &&
 	    o->files_list == NULL)
 		r->stdin_pending = true;
 	return 0;

@@ -169,3 +169,10 @@ CONF
 		refute_line --partial 'INVALID_DATE'
 	done
 }
+
+@test "a directory with nothing to scan does not read standard input" {
+	mkdir "$BATS_TEST_TMPDIR/d"
+	ln -s "$FIXTURES/ham.eml" "$BATS_TEST_TMPDIR/d/link.eml" # skipped, as rspamc
+	run -0 --separate-stderr "$RSPAMC" --local "$BATS_TEST_TMPDIR/d" <"$FIXTURES/spammy.eml"
+	assert_output ""
+}
