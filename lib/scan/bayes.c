@@ -84,6 +84,10 @@ static char *join_path(const char *a, const char *b)
 	return p;
 }
 
+/*
+ * NEEDSWORK: the library reads XDG_DATA_HOME/HOME here; the program should
+ * pass the default data directory in (it needs a scanner_new() parameter).
+ */
 char *bayes_db_path(const struct bayes_config *c)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
