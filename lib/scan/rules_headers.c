@@ -33,6 +33,7 @@
  * does not fire for what the client can pass), MULTIPLE_FROM's rewriting of
  * a tagged first address. MISSING_TO lives in rules/regexp/headers.lua.
  */
+#include "alias.h"
 #include "rules.h"
 
 #include <stdio.h>
@@ -153,78 +154,6 @@ static const char *orig_name(const struct msg_addr *a)
 	if (a->addr != NULL && *a->addr != '\0' && strchr(a->addr, '@') == NULL)
 		return a->addr;
 	return "";
-}
-
-/* ---- EMAIL_PLUS_ALIASES (lua_util.remove_email_aliases) --------------- */
-
-/* What alias removal makes of one address. */
-struct alias {
-	char *user;         /* owned: the local part, gmail dots removed */
-	size_t cap_len;     /* the part of user before the tags */
-	const char *tags;   /* in user: "+tag+tag...", or NULL */
-	const char *domain; /* the new domain (as written) */
-	size_t domain_len;
-	bool aliased;       /* rspamd's result: tags, or gmail dots */
-	bool changed;       /* the address changes (aliased or googlemail) */
-};
-
-static void alias_release(struct alias *al)
-{
-	free(al->user);
-	al->user = NULL;
-}
-
-/* Fill al for addr; -1 when out of memory. */
-static int alias_of(const char *addr, struct alias *al)
-{
-	const char *at = strrchr(addr, '@'), *p;
-	bool gmail, googlemail;
-	size_t n = 0;
-	char *plus;
-
-	memset(al, 0, sizeof(*al));
-	if (at == NULL || at == addr)
-		return 0;
-	al->domain = at + 1;
-	al->domain_len = strlen(at + 1);
-	gmail = strcmp(at + 1, "gmail.com") == 0;
-	googlemail = strcmp(at + 1, "googlemail.com") == 0;
-	if ((al->user = malloc((size_t)(at - addr) + 1)) == NULL)
-		return -1;
-	for (p = addr; p < at; p++)
-		if (!((gmail || googlemail) && *p == '.'))
-			al->user[n++] = *p;
-	al->user[n] = '\0';
-	al->cap_len = n;
-	plus = strchr(al->user, '+');
-	if (plus != NULL && plus != al->user) {
-		al->tags = plus;
-		al->cap_len = (size_t)(plus - al->user);
-		al->aliased = true;
-	} else if ((gmail || googlemail) && n != (size_t)(at - addr)) {
-		al->aliased = true;
-	}
-	if (googlemail) {
-		al->domain = "gmail.com";
-		al->domain_len = strlen("gmail.com");
-	}
-	al->changed = al->aliased || googlemail;
-	return 0;
-}
-
-/* The rewritten address (malloc'd). */
-static char *alias_addr(const struct alias *al)
-{
-	size_t n = al->cap_len + 1 + al->domain_len;
-	char *s = malloc(n + 1);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, al->user, al->cap_len);
-	s[al->cap_len] = '@';
-	memcpy(s + al->cap_len + 1, al->domain, al->domain_len);
-	s[n] = '\0';
-	return s;
 }
 
 /* Add the non-empty "+"-separated tags as options of symbol. */

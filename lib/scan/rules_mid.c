@@ -15,6 +15,7 @@
  *   drops dots, googlemail.com is gmail.com; see rules_headers.c);
  * - the "tld" compared is the registrable domain (example.co.uk).
  */
+#include "alias.h"
 #include "rules.h"
 #include "urls.h"
 
@@ -175,46 +176,30 @@ static const char *eff_addr(const struct msg_addr *a)
 }
 
 /*
- * lua_util.remove_email_aliases: the rewritten address (malloc'd, lower
- * case) in *out; *aliased tells whether rspamd counts it as an alias (tags
- * or gmail dots). *out is the lower-cased original when nothing changes.
+ * The address after rspamd's alias removal (alias.h), lower case and
+ * malloc'd, in *out; *aliased tells whether rspamd counts it as an alias
+ * (tags or gmail dots). *out is the lower-cased original when nothing
+ * changes.
  */
 static int unalias(const char *addr, char **out, bool *aliased)
 {
-	const char *at = strrchr(addr, '@'), *dom, *p;
-	bool gm, ggm;
-	size_t n = 0, cap, dlen;
-	char *r, *plus;
+	struct alias al;
+	char *r;
 
-	*aliased = false;
-	if (at == NULL || at == addr)
-		return (*out = lower_dup(addr)) == NULL ? -1 : 0;
-	gm = strcmp(at + 1, "gmail.com") == 0;
-	ggm = strcmp(at + 1, "googlemail.com") == 0;
-	dom = ggm ? "gmail.com" : at + 1;
-	dlen = strlen(dom);
-	if ((r = malloc((size_t)(at - addr) + 2 + dlen)) == NULL)
+	if (alias_of(addr, &al) < 0)
 		return -1;
-	for (p = addr; p < at; p++)
-		if (!((gm || ggm) && *p == '.'))
-			r[n++] = *p;
-	r[n] = '\0';
-	cap = n;
-	plus = strchr(r, '+');
-	if (plus != NULL && plus != r) {
-		cap = (size_t)(plus - r);
-		*aliased = true;
-	} else if ((gm || ggm) && n != (size_t)(at - addr)) {
-		*aliased = true;
-	}
-	r[cap] = '@';
-	memcpy(r + cap + 1, dom, dlen + 1);
+	*aliased = al.aliased;
+	if (al.user == NULL)
+		return (*out = lower_dup(addr)) == NULL ? -1 : 0;
+	r = alias_addr(&al);
+	alias_release(&al);
+	if (r == NULL)
+		return -1;
 	*out = lower_dup(r);
 	free(r);
 	return *out == NULL ? -1 : 0;
 }
 
-/* The first From address as the rule sees it (lower case), or NULL. */
 static int from_addr(const struct msg *m, char **out)
 {
 	bool aliased;
