@@ -7,6 +7,7 @@
 
 bats_require_minimum_version 1.5.0
 load helpers
+load lda-helpers
 
 setup_file() {
 	local bin="$BATS_FILE_TMPDIR/bin"
@@ -73,15 +74,6 @@ teardown() {
 	if [ -z "${BATS_TEST_COMPLETED:-}" ] && [ -n "${stderr:-}" ]; then
 		printf 'rspamc stderr:\n%s\n' "$stderr" | head -c 4000
 	fi
-}
-
-# lda WANT ARGS...: rspamc ARGS with stdin $IN and stdout in $OUT; the
-# exit status must be WANT; rspamc's stderr ends up in $stderr.
-lda() {
-	local want=$1
-	shift
-	run "-$want" --separate-stderr timeout -k 5 60 \
-		bash -c '"$RSPAMC" "$@" <"$IN" >"$OUT"' rspamc "$@"
 }
 
 # The recorded stdin is the message with the scan headers, body intact.
