@@ -18,6 +18,7 @@
 #include "config.h"
 #include "msg.h"
 #include "score.h"
+#include "scan-test.h"
 #include "test.h"
 
 #define R1                                                                    \
@@ -1761,49 +1762,11 @@ static const struct tcase cases[] = {
 		DATE MIME BODY },
 };
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool dynamic(const char *name)
 {
 	return strcmp(name, "SUBJ_ALL_CAPS") == 0 ||
 	       strcmp(name, "LONG_SUBJ") == 0 ||
 	       strcmp(name, "MULTIPLE_UNIQUE_HEADERS") == 0;
-}
-
-/* The inserted symbols as "NAME[opt|opt](score) ..." sorted by name. */
-static void describe(struct scan_ctx *c, char *out, size_t cap)
-{
-	const char *names[256];
-	size_t n = 0, i, k, len = 0;
-
-	for (i = 0; i < scan_n_syms(c) && n < 256; i++)
-		names[n++] = scan_sym_name(c, scan_sym_at(c, i));
-	qsort(names, n, sizeof(names[0]), cmp_name);
-	out[0] = '\0';
-	for (i = 0; i < n && len < cap; i++) {
-		len += (size_t)snprintf(out + len, cap - len, "%s%s",
-					i > 0 ? " " : "", names[i]);
-		for (k = 0; k < scan_n_options(c, names[i]) && len < cap; k++)
-			len += (size_t)snprintf(out + len, cap - len, "%s%s",
-						k == 0 ? "[" : "|",
-						scan_option(c, names[i], k));
-		if (k > 0 && len < cap)
-			len += (size_t)snprintf(out + len, cap - len, "]");
-		if (dynamic(names[i]) && len < cap)
-			len += (size_t)snprintf(out + len, cap - len, "(%.4f)",
-						scan_score_of(c, names[i]));
-	}
-}
-
-static void run_area(struct scan_ctx *c, const struct rule_area *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->n_rules; i++)
-		a->rules[i](c);
 }
 
 static void run_case(struct scan_ctx *c, const struct tcase *t)
@@ -1830,7 +1793,7 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 	run_area(c, &rules_headers);
 	run_area(c, &rules_mid);
 	run_area(c, &rules_subject);
-	describe(c, got, sizeof(got));
+	describe_syms(c, got, sizeof(got), dynamic);
 	test_assert_str(got, t->want);
 	test_end();
 	msg_release(&m);

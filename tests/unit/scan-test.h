@@ -1,0 +1,55 @@
+/*
+ * scan-test.h - helpers of the rule-area unit tests: run an area, and
+ * describe what it inserted as "NAME[opt|opt](score) ..." sorted by name
+ * (the score only for the symbols with a dynamic score).
+ */
+#ifndef RSPAMC_SCAN_TEST_H
+#define RSPAMC_SCAN_TEST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "score.h"
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void describe_syms(struct scan_ctx *c, char *out, size_t cap,
+			  bool (*dynamic)(const char *name))
+{
+	const char *names[256];
+	size_t n = 0, i, k, len = 0;
+
+	for (i = 0; i < scan_n_syms(c) && n < 256; i++)
+		names[n++] = scan_sym_name(c, scan_sym_at(c, i));
+	qsort(names, n, sizeof(names[0]), cmp_name);
+	out[0] = '\0';
+	for (i = 0; i < n && len < cap; i++) {
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i > 0 ? " " : "", names[i]);
+		for (k = 0; k < scan_n_options(c, names[i]) && len < cap; k++)
+			len += (size_t)snprintf(out + len, cap - len, "%s%s",
+						k == 0 ? "[" : "|",
+						scan_option(c, names[i], k));
+		if (k > 0 && len < cap)
+			len += (size_t)snprintf(out + len, cap - len, "]");
+		if (dynamic(names[i]) && len < cap)
+			len += (size_t)snprintf(out + len, cap - len, "(%.4f)",
+						scan_score_of(c, names[i]));
+	}
+}
+
+static void run_area(struct scan_ctx *c, const struct rule_area *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_rules; i++)
+		a->rules[i](c);
+}
+
+#endif
