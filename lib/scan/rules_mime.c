@@ -2476,8 +2476,7 @@ static void check_bad_unicode(struct scan_ctx *c, const char *fname)
 
 		if (obscuring_char(cp)) {
 			snprintf(buf, sizeof(buf), "0x%xd after %.*s", cp,
-				 (int)(off + 1 > 400 ? 400 : off + 1),
-				 fname);
+				 (int)(off > 400 ? 400 : off), fname);
 			scan_insert(c, "MIME_BAD_UNICODE", buf, NULL);
 			return;
 		}

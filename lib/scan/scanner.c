@@ -17,6 +17,7 @@
  */
 #include "scanner.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,20 @@ static void run_areas(struct scan_ctx *ctx)
 	}
 }
 
+/* A JSON string of s; invalid UTF-8 (raw 8-bit headers) becomes U+FFFD. */
+static json_t *json_text(const char *s)
+{
+	json_t *v;
+	char *valid;
+
+	if (g_utf8_validate(s, -1, NULL))
+		return json_string(s);
+	valid = g_utf8_make_valid(s, -1);
+	v = json_string(valid);
+	g_free(valid);
+	return v;
+}
+
 /* Rspamd lists urls (hosts) and emails only when the message has any. */
 static int fill_urls(const struct msg *m, struct scan_result *r)
 {
@@ -143,12 +158,12 @@ static int fill_urls(const struct msg *m, struct scan_result *r)
 		    json_object_get(seen, host) != NULL)
 			continue;
 		if (json_object_set_new(seen, host, json_true()) < 0 ||
-		    json_array_append_new(r->urls, json_string(host)) < 0)
+		    json_array_append_new(r->urls, json_text(host)) < 0)
 			goto out;
 	}
 	for (i = 0; i < m->n_emails; i++)
 		if (json_array_append_new(r->emails,
-					  json_string(m->emails[i])) < 0)
+					  json_text(m->emails[i])) < 0)
 			goto out;
 	rc = 0;
 out:
@@ -158,8 +173,15 @@ out:
 
 static int fill_message(const struct msg *m, struct scan_result *r)
 {
-	if (result_set_str(&r->message_id,
-			   m->message_id ? m->message_id : "undef") < 0)
+	const char *mid = m->message_id ? m->message_id : "undef";
+	char *valid = NULL;
+	int rc;
+
+	if (!g_utf8_validate(mid, -1, NULL))
+		mid = valid = g_utf8_make_valid(mid, -1);
+	rc = result_set_str(&r->message_id, mid);
+	g_free(valid);
+	if (rc < 0)
 		return -1;
 	if (r->is_skipped)
 		return 0;

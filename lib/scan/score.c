@@ -15,6 +15,7 @@
  */
 #include "score.h"
 
+#include <glib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -240,23 +241,31 @@ static void add_option(struct scan_ctx *c, struct scan_sym *s,
 		       const char *opt)
 {
 	size_t si = (size_t)(s - c->syms), i;
+	char *valid = NULL;
 	long off;
 
+	/* Options end up in JSON: invalid UTF-8 becomes U+FFFD, as in
+	 * Rspamd's results. */
+	if (!g_utf8_validate(opt, -1, NULL))
+		opt = valid = g_utf8_make_valid(opt, -1);
 	for (i = 0; i < c->n_opts; i++)
 		if (c->opts[i].sym == si &&
 		    strcmp(c->arena + c->opts[i].off, opt) == 0)
-			return;
-	if ((off = arena_add(c, opt)) < 0)
-		return;
+			goto out;
+	off = arena_add(c, opt);
+	if (off < 0)
+		goto out;
 	if (grow((void **)&c->opts, &c->alloc_opts, c->n_opts + 1,
 		 sizeof(*c->opts)) < 0) {
 		c->oom = true;
-		return;
+		goto out;
 	}
 	c->opts[c->n_opts].sym = si;
 	c->opts[c->n_opts].off = (size_t)off;
 	c->n_opts++;
 	s->n_opts++;
+out:
+	g_free(valid);
 }
 
 void scan_insert_optv(struct scan_ctx *c, const char *symbol, double mult,
