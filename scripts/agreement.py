@@ -162,6 +162,19 @@ def print_summary(stats, names, actions, score_diff, score_big):
     print()
 
 
+def print_lists(real, ours, names):
+    """The result's "urls" and "emails" lists: equal, and equal in order."""
+    for key in ("urls", "emails"):
+        same = ordered = 0
+        for f in names:
+            a, b = real[f].get(key, []), ours[f].get(key, [])
+            same += sorted(a) == sorted(b)
+            ordered += a == b
+        print("- `%s` lists equal: %d of %d (%s); in the same order: %d" % (
+            key, same, len(names), fmt_pct(pct(same, len(names))), ordered))
+    print()
+
+
 def print_symbols(stats, names):
     n = len(names)
     print("## Per implemented symbol")
@@ -279,6 +292,7 @@ def main():
         print("No message was scanned by both sides.")
         return 1
     print_summary(stats, names, actions, sdiff, sbig)
+    print_lists(real, ours, names)
     print_symbols(stats, names)
     print_unimplemented(unimpl, len(names), a.top)
     print_actions(actions)
