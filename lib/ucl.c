@@ -38,7 +38,8 @@ struct ucl_parser {
 	int include_depth;
 	const char *confdir;     /* $CONFDIR: the top file's directory */
 	unsigned flags;          /* UCL_NO_INCLUDE */
-	json_t *implicit;        /* the implicit arrays made so far */
+	json_t *implicit;        /* the implicit arrays made so far, each
+				  * under its address (implicit_key()) */
 	struct err *err;
 	bool failed;
 };
@@ -583,14 +584,27 @@ static int height_of(const json_t *v)
 	return h;
 }
 
+/* The key of arr in ps->implicit: its address, which stays unique while
+ * ps->implicit holds a reference to it. */
+static void implicit_key(const json_t *arr, char *key, size_t size)
+{
+	snprintf(key, size, "%p", (const void *)arr);
+}
+
 static bool is_implicit(const struct ucl_parser *ps, const json_t *arr)
 {
-	size_t i;
+	char key[32];
 
-	for (i = 0; i < json_array_size(ps->implicit); i++)
-		if (json_array_get(ps->implicit, i) == arr)
-			return true;
-	return false;
+	implicit_key(arr, key, sizeof(key));
+	return json_object_get(ps->implicit, key) == arr;
+}
+
+static int remember_implicit(struct ucl_parser *ps, json_t *arr)
+{
+	char key[32];
+
+	implicit_key(arr, key, sizeof(key));
+	return json_object_set(ps->implicit, key, arr);
 }
 
 /* Why jansson refused a key. */
@@ -601,7 +615,6 @@ static int bad_key(struct ucl_parser *ps, const char *key, size_t len)
 	if (memchr(key, '\0', len) != NULL)
 		return fail(ps, "a NUL byte in a key");
 	s = json_stringn(key, len);
-
 	if (s == NULL)
 		return fail(ps, "invalid UTF-8 in a key");
 	json_decref(s);
@@ -658,7 +671,7 @@ static int add_member(struct ucl_parser *ps, json_t *obj, const char *key,
 	arr = json_array();
 	if (arr == NULL || json_array_append(arr, old) < 0 ||
 	    json_array_append(arr, v) < 0 ||
-	    json_array_append(ps->implicit, arr) < 0 ||
+	    remember_implicit(ps, arr) < 0 ||
 	    json_object_setn(obj, key, key_len, arr) < 0) {
 		fail(ps, "out of memory");
 		goto out;
@@ -954,7 +967,7 @@ static json_t *ucl_parse_at(const char *data, size_t len, const char *name,
 	};
 	json_t *obj = json_object();
 
-	ps.implicit = json_array();
+	ps.implicit = json_object();
 	if (obj == NULL || ps.implicit == NULL) {
 		err_set(err, "out of memory");
 		goto fail;
