@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <glob.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,6 +22,14 @@
 
 #define MAX_FILE_SIZE (16 * 1024 * 1024)
 
+/* Where a document is read: the top, or an include inside another. */
+struct ucl_where {
+	int include_depth;
+	int depth;               /* value nesting of the including object */
+	const char *confdir;     /* $CONFDIR: the top file's directory */
+	unsigned flags;          /* UCL_NO_INCLUDE */
+};
+
 struct ucl_parser {
 	const char *p, *end;
 	const char *name;        /* for messages and includes */
@@ -28,6 +37,9 @@ struct ucl_parser {
 	int depth;               /* value nesting */
 	int include_depth;
 	const char *confdir;     /* $CONFDIR: the top file's directory */
+	unsigned flags;          /* UCL_NO_INCLUDE */
+	json_t *implicit;        /* the implicit arrays made so far, each
+				  * under its address (implicit_key()) */
 	struct err *err;
 	bool failed;
 };
@@ -133,34 +145,67 @@ static int add_utf8(struct buf *b, unsigned long cp, struct err *err)
 		u[0] = (char)(0xc0 | (cp >> 6));
 		u[1] = (char)(0x80 | (cp & 0x3f));
 		n = 2;
-	} else {
+	} else if (cp < 0x10000) {
 		u[0] = (char)(0xe0 | (cp >> 12));
 		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
 		u[2] = (char)(0x80 | (cp & 0x3f));
 		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
 	}
 	return buf_add(b, u, n, err);
+}
+
+/* The four hex digits after "\u" at ps->p + at, or -1. */
+static long hex4(const struct ucl_parser *ps, size_t at)
+{
+	long cp = 0;
+	int i, h;
+
+	for (i = 0; i < 4; i++) {
+		if ((h = hex_value(peek(ps, at + (size_t)i))) < 0)
+			return -1;
+		cp = cp * 16 + h;
+	}
+	return cp;
+}
+
+/* \uXXXX at ps->p (on the 'u'); a surrogate pair (\uD83D\uDE00) is one
+ * character, as in JSON; a lone surrogate is an error. */
+static int read_unicode(struct ucl_parser *ps, struct buf *b)
+{
+	long cp = hex4(ps, 1), lo;
+
+	if (cp < 0)
+		return fail(ps, "invalid \\u escape");
+	ps->p += 5;
+	if (cp >= 0xdc00 && cp <= 0xdfff)
+		return fail(ps, "invalid \\u escape: a lone surrogate");
+	if (cp >= 0xd800 && cp <= 0xdbff) {
+		lo = peek(ps, 0) == '\\' && peek(ps, 1) == 'u' ? hex4(ps, 2)
+								: -1;
+		if (lo < 0xdc00 || lo > 0xdfff)
+			return fail(ps, "invalid \\u escape: a lone surrogate");
+		ps->p += 6;
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	return add_utf8(b, (unsigned long)cp, ps->err);
 }
 
 static int read_escape(struct ucl_parser *ps, struct buf *b)
 {
 	static const char from[] = "nrtbf\\\"'/", to[] = "\n\r\t\b\f\\\"'/";
 	const char *hit;
-	unsigned long cp = 0;
-	int i, h;
 
 	ps->p++; /* the backslash */
 	if (at_end(ps))
 		return fail(ps, "unterminated string");
-	if (*ps->p == 'u') {
-		for (i = 1; i <= 4; i++) {
-			if ((h = hex_value(peek(ps, (size_t)i))) < 0)
-				return fail(ps, "invalid \\u escape");
-			cp = cp * 16 + (unsigned long)h;
-		}
-		ps->p += 5;
-		return add_utf8(b, cp, ps->err);
-	}
+	if (*ps->p == 'u')
+		return read_unicode(ps, b);
 	if (*ps->p == '\n') { /* a line continuation */
 		advance(ps);
 		return 0;
@@ -292,41 +337,53 @@ static const struct suffix *find_suffix(const char *s, size_t n)
 	return NULL;
 }
 
-/* The number in word, or NULL when word is not a number. */
-static json_t *number_of(const char *word)
+/*
+ * Read word as a number into *v_r (a new reference). Returns 1 when it is
+ * one, 0 when it is not (it is a string), -1 when it is too large: past a
+ * double, or an integer with a size suffix past json_int_t. An integer
+ * too large without a suffix becomes a real, as in libucl.
+ */
+static int number_of(const char *word, json_t **v_r)
 {
 	const struct suffix *sfx = NULL;
-	bool is_float;
+	bool is_float, erange;
 	char *end;
-	long long ll;
+	long long ll, scaled;
 	double d;
 
 	if (!isdigit((unsigned char)word[0]) &&
 	    !((word[0] == '-' || word[0] == '+' || word[0] == '.') &&
 	      isdigit((unsigned char)word[1])))
-		return NULL;
+		return 0;
 	errno = 0;
 	ll = strtoll(word, &end, 0);
+	erange = errno == ERANGE;
 	is_float = *end == '.' || *end == 'e' || *end == 'E';
-	if (is_float || errno == ERANGE)
-		d = strtod(word, &end);
-	else
-		d = (double)ll;
+	d = is_float || erange ? strtod(word, &end) : (double)ll;
 	if (*end != '\0' && (sfx = find_suffix(end, strlen(end))) == NULL)
-		return NULL;
-	if (sfx == NULL)
-		return is_float || errno == ERANGE ? json_real(d)
-						   : json_integer(ll);
-	if (sfx->time || is_float)
-		return json_real(d * sfx->mult);
-	return json_integer((json_int_t)(d * sfx->mult));
+		return 0;
+	if (!is_float && !erange && (sfx == NULL || !sfx->time)) {
+		/* k/m/g and kb/mb/gb multiply integers exactly */
+		if (sfx != NULL &&
+		    __builtin_mul_overflow(ll, (long long)sfx->mult, &scaled))
+			return -1;
+		*v_r = json_integer(sfx != NULL ? scaled : ll);
+		return 1;
+	}
+	if (sfx != NULL)
+		d *= sfx->mult;
+	if (!isfinite(d))
+		return -1;
+	*v_r = json_real(d);
+	return 1;
 }
 
-static json_t *scalar_of(const char *w)
+/* A bare word: a boolean, null, a number or a string. */
+static json_t *scalar_of(struct ucl_parser *ps, const char *w)
 {
 	static const char *const yes[] = { "true", "yes", "on" };
 	static const char *const no[] = { "false", "no", "off" };
-	json_t *n;
+	json_t *v = NULL;
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
@@ -337,9 +394,20 @@ static json_t *scalar_of(const char *w)
 	}
 	if (strcasecmp(w, "null") == 0)
 		return json_null();
-	if ((n = number_of(w)) != NULL)
-		return n;
-	return json_string(w);
+	switch (number_of(w, &v)) {
+	case 1:
+		break;
+	case -1:
+		fail(ps, "number out of range: %s", w);
+		return NULL;
+	default:
+		if ((v = json_string(w)) == NULL)
+			fail(ps, "invalid UTF-8 in a value");
+		return v;
+	}
+	if (v == NULL)
+		fail(ps, "out of memory");
+	return v;
 }
 
 /* Values. */
@@ -453,7 +521,7 @@ static json_t *parse_atom(struct ucl_parser *ps)
 		return fail(ps, "value too long"), NULL;
 	memcpy(word, start, n);
 	word[n] = '\0';
-	return scalar_of(word);
+	return scalar_of(ps, word);
 }
 
 static json_t *parse_value(struct ucl_parser *ps)
@@ -488,37 +556,135 @@ static int read_key(struct ucl_parser *ps, struct buf *key)
 	while (!at_end(ps) && key_char(*ps->p))
 		ps->p++;
 	if (ps->p == start)
-		return fail(ps, "unexpected '%c'", *ps->p);
+		return isprint((unsigned char)*ps->p)
+			       ? fail(ps, "unexpected '%c'", *ps->p)
+			       : fail(ps, "unexpected byte 0x%02x",
+				      (unsigned char)*ps->p);
 	return buf_add(key, start, (size_t)(ps->p - start), ps->err);
+}
+
+/* How deep the values inside v go: 0 for a scalar or an empty container.
+ * v was read within UCL_MAX_DEPTH, which bounds the recursion. */
+static int height_of(const json_t *v)
+{
+	const json_t *item;
+	const char *key;
+	int h = 0, hi;
+	size_t i;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, item)
+			if ((hi = 1 + height_of(item)) > h)
+				h = hi;
+	} else if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, key, item)
+			if ((hi = 1 + height_of(item)) > h)
+				h = hi;
+	}
+	return h;
+}
+
+/* The key of arr in ps->implicit: its address, which stays unique while
+ * ps->implicit holds a reference to it. */
+static void implicit_key(const json_t *arr, char *key, size_t size)
+{
+	snprintf(key, size, "%p", (const void *)arr);
+}
+
+static bool is_implicit(const struct ucl_parser *ps, const json_t *arr)
+{
+	char key[32];
+
+	implicit_key(arr, key, sizeof(key));
+	return json_object_get(ps->implicit, key) == arr;
+}
+
+static int remember_implicit(struct ucl_parser *ps, json_t *arr)
+{
+	char key[32];
+
+	implicit_key(arr, key, sizeof(key));
+	return json_object_set(ps->implicit, key, arr);
+}
+
+/* Why jansson refused a key. */
+static int bad_key(struct ucl_parser *ps, const char *key, size_t len)
+{
+	json_t *s;
+
+	if (memchr(key, '\0', len) != NULL)
+		return fail(ps, "a NUL byte in a key");
+	s = json_stringn(key, len);
+	if (s == NULL)
+		return fail(ps, "invalid UTF-8 in a key");
+	json_decref(s);
+	return fail(ps, "out of memory");
+}
+
+/* An element of an array that is the value of a member of the object
+ * being read lies two levels below that object. */
+static int check_element_depth(struct ucl_parser *ps, const json_t *v)
+{
+	if (ps->depth + 2 + height_of(v) > UCL_MAX_DEPTH)
+		return fail(ps, "values nested too deep");
+	return 0;
 }
 
 /*
  * Add key = v to obj, taking v. A repeated key makes an array of the
- * values (libucl's implicit array); two objects stay two elements.
+ * values (libucl's implicit array, remembered in ps->implicit); a value
+ * that is not an array repeating a key whose value is a real array is
+ * appended to it. Two objects stay two elements.
  */
 static int add_member(struct ucl_parser *ps, json_t *obj, const char *key,
-		      json_t *v)
+		      size_t key_len, json_t *v)
 {
-	json_t *old = json_object_get(obj, key), *arr;
+	json_t *old, *arr = NULL;
+	int rc = -1;
 
-	if (old == NULL)
-		return json_object_set_new(obj, key, v) < 0 ? -1 : 0;
-	if (json_is_array(old) && json_object_get(obj, key) == old &&
-	    json_array_size(old) > 0 && !json_is_array(v)) {
-		/* already an implicit array (or a real one): append */
-		return json_array_append_new(old, v) < 0 ? -1 : 0;
+	/* jansson's C-string calls (json_object_get(), json_equal()) would
+	 * not see a key holding a NUL */
+	if (memchr(key, '\0', key_len) != NULL) {
+		json_decref(v);
+		return bad_key(ps, key, key_len);
 	}
+	old = json_object_getn(obj, key, key_len);
+	if (old == NULL) {
+		if (json_object_setn_new(obj, key, key_len, v) < 0)
+			return bad_key(ps, key, key_len);
+		return 0;
+	}
+	if (json_is_array(old) &&
+	    (is_implicit(ps, old) ||
+	     (json_array_size(old) > 0 && !json_is_array(v)))) {
+		if (check_element_depth(ps, v) < 0)
+			goto out;
+		if (json_array_append(old, v) < 0) {
+			fail(ps, "out of memory");
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	if (check_element_depth(ps, old) < 0 || check_element_depth(ps, v) < 0)
+		goto out;
 	arr = json_array();
 	if (arr == NULL || json_array_append(arr, old) < 0 ||
-	    json_array_append_new(arr, v) < 0 ||
-	    json_object_set_new(obj, key, arr) < 0) {
+	    json_array_append(arr, v) < 0 ||
+	    remember_implicit(ps, arr) < 0 ||
+	    json_object_setn(obj, key, key_len, arr) < 0) {
 		fail(ps, "out of memory");
-		return -1;
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	json_decref(arr);
+	json_decref(v);
+	return rc;
 }
 
-/* After a key: "key "name" ... { }" nests as key { name { ... } }. */
+/* After a key: "key "name" ... { }" nests as key { name { ... } }; each
+ * name is one level of nesting, like the object it stands for. */
 static json_t *parse_member_value(struct ucl_parser *ps)
 {
 	struct buf name = BUF_INIT;
@@ -526,6 +692,10 @@ static json_t *parse_member_value(struct ucl_parser *ps)
 
 	if (*ps->p != '"' && *ps->p != '\'')
 		return parse_value(ps);
+	if (++ps->depth > UCL_MAX_DEPTH) {
+		fail(ps, "values nested too deep");
+		goto out;
+	}
 	if (read_quoted(ps, &name) < 0)
 		goto out;
 	if (skip_space(ps, false) < 0)
@@ -534,17 +704,27 @@ static json_t *parse_member_value(struct ucl_parser *ps)
 			   *ps->p != '\'')) {
 		/* a plain quoted value */
 		outer = json_stringn(name.data ? name.data : "", name.len);
+		if (outer == NULL)
+			fail(ps, "invalid UTF-8 in a string");
+		goto out;
+	}
+	if (name.len > 0 && memchr(name.data, '\0', name.len) != NULL) {
+		bad_key(ps, name.data, name.len);
 		goto out;
 	}
 	if ((inner = parse_member_value(ps)) == NULL)
 		goto out;
-	outer = json_object();
-	if (outer == NULL || json_object_setn_new(outer, name.data ? name.data : "",
-						  name.len, inner) < 0) {
-		json_decref(outer);
+	if ((outer = json_object()) == NULL) {
+		json_decref(inner);
 		outer = oom(ps);
+	} else if (json_object_setn_new(outer, name.data ? name.data : "",
+					name.len, inner) < 0) {
+		bad_key(ps, name.data ? name.data : "", name.len);
+		json_decref(outer);
+		outer = NULL;
 	}
 out:
+	ps->depth--;
 	buf_release(&name);
 	return outer;
 }
@@ -571,9 +751,7 @@ static int parse_member(struct ucl_parser *ps, json_t *obj)
 	}
 	if ((v = parse_member_value(ps)) == NULL)
 		goto out;
-	rc = add_member(ps, obj, key.data, v);
-	if (rc < 0)
-		fail(ps, "out of memory");
+	rc = add_member(ps, obj, key.data, key.len - 1, v);
 out:
 	buf_release(&key);
 	return rc;
@@ -581,16 +759,17 @@ out:
 
 /* .include */
 
-static json_t *parse_file(const char *path, int include_depth,
-			  const char *confdir, int *exists_r, struct err *err);
+static json_t *parse_file(const char *path, const struct ucl_where *at,
+			  int *exists_r, struct err *err);
 
 static void merge_into(json_t *obj, json_t *inc, struct ucl_parser *ps)
 {
 	const char *key;
+	size_t key_len;
 	json_t *v;
 
-	json_object_foreach(inc, key, v)
-		if (add_member(ps, obj, key, json_incref(v)) < 0)
+	json_object_keylen_foreach(inc, key, key_len, v)
+		if (add_member(ps, obj, key, key_len, json_incref(v)) < 0)
 			return;
 }
 
@@ -683,13 +862,14 @@ static int do_include(struct ucl_parser *ps, json_t *obj, const char *file,
 static int include_one(struct ucl_parser *ps, json_t *obj, const char *path,
 		       bool try)
 {
+	struct ucl_where at = { ps->include_depth + 1, ps->depth, ps->confdir,
+				ps->flags };
 	struct err sub;
 	json_t *inc;
 	int exists = 1, rc = -1;
 
 	err_init(&sub);
-	inc = parse_file(path, ps->include_depth + 1, ps->confdir, &exists,
-			 &sub);
+	inc = parse_file(path, &at, &exists, &sub);
 	if (inc == NULL) {
 		if (!exists && try) {
 			rc = 0;
@@ -731,6 +911,9 @@ static int parse_macro(struct ucl_parser *ps, json_t *obj)
 	}
 	if (read_quoted(ps, &file) < 0 || buf_add(&file, "", 1, ps->err) < 0)
 		goto out;
+	rc = 0;
+	if (ps->flags & UCL_NO_INCLUDE)
+		goto out;
 	rc = do_include(ps, obj, file.data,
 			params.data != NULL && try_param(params.data));
 out:
@@ -754,7 +937,7 @@ static int parse_body(struct ucl_parser *ps, json_t *obj, char close)
 			ps->line = start;
 			return fail(ps, "unterminated object");
 		}
-		if (*ps->p == close) {
+		if (close != '\0' && *ps->p == close) {
 			ps->p++;
 			return 0;
 		}
@@ -773,17 +956,21 @@ static int parse_body(struct ucl_parser *ps, json_t *obj, char close)
 	}
 }
 
-static json_t *ucl_parse_depth(const char *data, size_t len, const char *name,
-			       int include_depth, const char *confdir,
-			       struct err *err)
+static json_t *ucl_parse_at(const char *data, size_t len, const char *name,
+			    const struct ucl_where *at, struct err *err)
 {
-	struct ucl_parser ps = { data, data + len, name ? name : "<string>",
-				 1, 0, include_depth, confdir, err, false };
+	struct ucl_parser ps = {
+		.p = data, .end = data + len, .name = name ? name : "<string>",
+		.line = 1, .depth = at->depth,
+		.include_depth = at->include_depth, .confdir = at->confdir,
+		.flags = at->flags, .err = err,
+	};
 	json_t *obj = json_object();
 
-	if (obj == NULL) {
+	ps.implicit = json_object();
+	if (obj == NULL || ps.implicit == NULL) {
 		err_set(err, "out of memory");
-		return NULL;
+		goto fail;
 	}
 	if (skip_space(&ps, true) < 0)
 		goto fail;
@@ -795,12 +982,12 @@ static json_t *ucl_parse_depth(const char *data, size_t len, const char *name,
 			fail(&ps, "unexpected data after the top object");
 			goto fail;
 		}
-		return obj;
-	}
-	if (parse_body(&ps, obj, '\0') < 0)
+	} else if (parse_body(&ps, obj, '\0') < 0)
 		goto fail;
+	json_decref(ps.implicit);
 	return obj;
 fail:
+	json_decref(ps.implicit);
 	json_decref(obj);
 	return NULL;
 }
@@ -820,20 +1007,29 @@ static int confdir_of(const char *name, struct buf *dir, struct err *err)
 		       : 0;
 }
 
-json_t *ucl_parse(const char *data, size_t len, const char *name,
-		  struct err *err)
+json_t *ucl_parse_flags(const char *data, size_t len, const char *name,
+			unsigned flags, struct err *err)
 {
 	struct buf dir = BUF_INIT;
+	struct ucl_where at = { 0, 0, NULL, flags };
 	json_t *v = NULL;
 
-	if (confdir_of(name, &dir, err) == 0)
-		v = ucl_parse_depth(data, len, name, 0, dir.data, err);
+	if (confdir_of(name, &dir, err) == 0) {
+		at.confdir = dir.data;
+		v = ucl_parse_at(data, len, name, &at, err);
+	}
 	buf_release(&dir);
 	return v;
 }
 
-static json_t *parse_file(const char *path, int include_depth,
-			  const char *confdir, int *exists_r, struct err *err)
+json_t *ucl_parse(const char *data, size_t len, const char *name,
+		  struct err *err)
+{
+	return ucl_parse_flags(data, len, name, 0, err);
+}
+
+static json_t *parse_file(const char *path, const struct ucl_where *at,
+			  int *exists_r, struct err *err)
 {
 	struct buf b = BUF_INIT;
 	json_t *v = NULL;
@@ -860,8 +1056,7 @@ static json_t *parse_file(const char *path, int include_depth,
 		err_set(err, "cannot read '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	v = ucl_parse_depth(b.data ? b.data : "", b.len, path, include_depth,
-			    confdir, err);
+	v = ucl_parse_at(b.data ? b.data : "", b.len, path, at, err);
 out:
 	fclose(f);
 	buf_release(&b);
@@ -871,11 +1066,14 @@ out:
 json_t *ucl_parse_file(const char *path, int *exists_r, struct err *err)
 {
 	struct buf dir = BUF_INIT;
+	struct ucl_where at = { 0, 0, NULL, 0 };
 	json_t *v = NULL;
 	int exists = 1;
 
-	if (confdir_of(path, &dir, err) == 0)
-		v = parse_file(path, 0, dir.data, &exists, err);
+	if (confdir_of(path, &dir, err) == 0) {
+		at.confdir = dir.data;
+		v = parse_file(path, &at, &exists, err);
+	}
 	buf_release(&dir);
 	if (exists_r != NULL)
 		*exists_r = exists;

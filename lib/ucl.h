@@ -20,6 +20,10 @@
  * Errors: "FILE:LINE: message"; file names are as given to the call.
  * Limits: includes nest at most UCL_MAX_INCLUDE_DEPTH deep, values at most
  * UCL_MAX_DEPTH deep.
+ *
+ * Untrusted text: with UCL_NO_INCLUDE (ucl_parse_flags()) an .include is
+ * read and checked but opens no file and includes nothing, so the text
+ * cannot make the reader open files (the fuzz target, tests/fuzz/, uses it).
  */
 #ifndef RSPAMC_UCL_H
 #define RSPAMC_UCL_H
@@ -32,10 +36,16 @@
 #define UCL_MAX_INCLUDE_DEPTH 16
 #define UCL_MAX_DEPTH 64
 
+/* Flags of ucl_parse_flags(). */
+#define UCL_NO_INCLUDE 0x1u /* .include opens no file, includes nothing */
+
 /* Parse len bytes; name is the file name used in messages and for
  * relative includes (NULL: "<string>", includes relative to "."). */
 json_t *ucl_parse(const char *data, size_t len, const char *name,
 		  struct err *err);
+/* ucl_parse() with flags (UCL_NO_INCLUDE). */
+json_t *ucl_parse_flags(const char *data, size_t len, const char *name,
+			unsigned flags, struct err *err);
 
 /* Parse a file. *exists_r (may be NULL) is 0 when the file could not be
  * opened because it does not exist, 1 otherwise. */

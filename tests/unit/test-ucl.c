@@ -115,6 +115,103 @@ static void test_errors(void)
 	test_end();
 }
 
+/* Parse len bytes (which may hold NULs) with flags and expect an error. */
+static void check_error_n(const char *src, size_t len, unsigned flags,
+			  const char *want)
+{
+	struct err err;
+	json_t *v;
+
+	err_init(&err);
+	v = ucl_parse_flags(src, len, "t.conf", flags, &err);
+	test_assert(v == NULL);
+	json_decref(v);
+	test_assert_str(err.msg, want);
+}
+
+/* What the fuzz target (tests/fuzz/fuzz-ucl.c) found: each failed read
+ * has a message, and each value read reads back from its JSON dump. */
+static void test_fuzz_findings(void)
+{
+	test_begin("invalid UTF-8, NUL bytes and huge numbers are errors");
+	check_error("a = x\xff;", "t.conf:1: invalid UTF-8 in a value");
+	check_error("a \"x\xff\"", "t.conf:1: invalid UTF-8 in a string");
+	check_error("k\xff = 1;", "t.conf:1: invalid UTF-8 in a key");
+	check_error("s \"\xff\" { a = 1 }", "t.conf:1: invalid UTF-8 in a key");
+	check_error_n("\"a\0b\" = 1;", 9, 0, "t.conf:1: a NUL byte in a key");
+	check_error_n("a = 1;\n\0 b = 2;", 15, 0,
+		      "t.conf:2: unexpected byte 0x00");
+	check_error("a = 1e999;", "t.conf:1: number out of range: 1e999");
+	check_error("a = 1e308k;", "t.conf:1: number out of range: 1e308k");
+	check_error("a = 9223372036854776k;",
+		    "t.conf:1: number out of range: 9223372036854776k");
+	check_error("a = -9223372036854775807kb;",
+		    "t.conf:1: number out of range: -9223372036854775807kb");
+	check("a = 9223372036854775k; b = 99999999999999999999; c = 1e-400; "
+	      "d = 99999999999999999999g; e = -8kb",
+	      "{\"a\":9223372036854775000,\"b\":1e20,\"c\":0.0,"
+	      "\"d\":9.9999999999999991e28,\"e\":-8192}");
+	test_end();
+
+	test_begin("\\u escapes: surrogate pairs, lone surrogates");
+	check("a = \"\\ud83d\\ude00\\u20ac\"",
+	      "{\"a\":\"\\uD83D\\uDE00\\u20AC\"}");
+	check_error("a = \"\\ud83d x\"",
+		    "t.conf:1: invalid \\u escape: a lone surrogate");
+	check_error("a = \"\\ude00\"",
+		    "t.conf:1: invalid \\u escape: a lone surrogate");
+	test_end();
+
+	test_begin("repeated array values make one implicit array");
+	check("k = []; k = []; k = [];", "{\"k\":[[],[],[]]}");
+	check("k = [1]; k = [2]; k = 3;", "{\"k\":[[1],[2],3]}");
+	check("k = [1, 2]; k = 3;", "{\"k\":[1,2,3]}");
+	test_end();
+}
+
+static void test_depth(void)
+{
+	char src[1024];
+	size_t n = 0, i;
+
+	test_begin("nesting limits count names and implicit arrays");
+	/* a "x" "x" ... 70 names deep */
+	n += (size_t)snprintf(src + n, sizeof(src) - n, "a");
+	for (i = 0; i < 70; i++)
+		n += (size_t)snprintf(src + n, sizeof(src) - n, " \"x\"");
+	n += (size_t)snprintf(src + n, sizeof(src) - n, " { }");
+	check_error(src, "t.conf:1: values nested too deep");
+	/* 63 objects deep, a repeated key there needs a 65th level */
+	n = 0;
+	for (i = 0; i < 63; i++)
+		n += (size_t)snprintf(src + n, sizeof(src) - n, "a {");
+	n += (size_t)snprintf(src + n, sizeof(src) - n, "k = 1; k = 2;");
+	for (i = 0; i < 63; i++)
+		n += (size_t)snprintf(src + n, sizeof(src) - n, "}");
+	check_error(src, "t.conf:1: values nested too deep");
+	test_end();
+}
+
+static void test_no_include(void)
+{
+	const char *src = ".include \"/nonexistent/x.conf\"\n"
+			  ".include(try=true) \"$CONFDIR/*.conf\"\nafter = 1;";
+	struct err err;
+	json_t *v;
+	char *got;
+
+	test_begin("UCL_NO_INCLUDE reads .include but opens nothing");
+	err_init(&err);
+	v = ucl_parse_flags(src, strlen(src), "t.conf", UCL_NO_INCLUDE, &err);
+	got = v ? json_dumps(v, JSON_COMPACT) : NULL;
+	test_assert_str(got, "{\"after\":1}");
+	free(got);
+	json_decref(v);
+	check_error_n(".include after", 14, UCL_NO_INCLUDE,
+		      "t.conf:1: .include needs a quoted file name");
+	test_end();
+}
+
 static void test_includes(void)
 {
 	struct err err;
@@ -176,5 +273,8 @@ int main(void)
 	test_errors();
 	test_includes();
 	test_rspamd_files();
+	test_fuzz_findings();
+	test_depth();
+	test_no_include();
 	return test_done();
 }
