@@ -1,24 +1,38 @@
 /*
  * html.c - visible text, links and hidden elements of an HTML part.
  *
- * Owns: the struct html_doc it fills. One libxml2 parse, one recursive
- * walk over the tree (depth-limited) that carries the inherited style
- * (hidden, font size 0, text and background colours) down to the
- * children; see html.h for what is collected.
+ * Owns: the struct html_doc it fills. One libxml2 parse with SAX
+ * callbacks (no tree is built): a stack of open elements carries the
+ * inherited style (hidden, font size 0, text and background colours)
+ * down to the children; see html.h for what is collected.
+ *
+ * The results are those of walking the tree that libxml2's default SAX
+ * handlers (htmlReadMemory) would build, in document order, so the
+ * callbacks copy the tree builder's few quirks: an element name "p:x" is
+ * the element "x"; text outside any element is dropped; an element that
+ * starts after the root element closed becomes a child of that root
+ * (unless the document starts with a DOCTYPE, comment or processing
+ * instruction); and the tree builder stops the whole parse when a 258th
+ * element would be open (HTML_TREE_MAX_OPEN).
  */
 /* _GNU_SOURCE comes from the build (meson.build). */
 #include "html.h"
 
 #include <glib.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <libxml/parserInternals.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* The tree walk's depth limit: an element or text node deeper than this
+ * (the root element is at depth 1) is left out with everything inside. */
 #define HTML_MAX_DEPTH 200
+/* libxml2's tree builder refuses an element, and halts the parser, when
+ * more than this many elements are open (xmlParserMaxDepth, 256). */
+#define HTML_TREE_MAX_OPEN 256
 
 struct rgba {
 	unsigned char r, g, b, a;
@@ -33,10 +47,32 @@ struct style {
 	struct rgba fg, bg;
 };
 
+/* One open element. */
+struct frame {
+	int tag;              /* enum tag */
+	int depth;            /* in the tree: the root element is 1 */
+	bool walked;          /* within the depth limit and not in a skipped element */
+	bool skip_inside;     /* contents not walked (script, too deep, ...) */
+	bool elem_child;      /* has an element child */
+	bool text;            /* has a non-blank text child */
+	struct style st;      /* the style its contents inherit */
+	size_t anchor_start;  /* <a>/<area>: text length at its start */
+	char *href;           /* <a>/<area>: its href (new), or NULL */
+};
+
 struct walk {
 	struct html_doc *doc;
 	GString *text;
 	GArray *links;    /* struct html_link */
+	struct frame *stack;
+	size_t n_open, alloc;
+	htmlParserCtxtPtr ctxt;
+	/* The first node the tree builder would add to the document: the
+	 * root element, whose style later top-level elements inherit. */
+	bool have_first;
+	bool first_is_root;
+	struct style root_st;
+	bool halted;      /* the tree builder would have stopped here */
 	bool oom;
 };
 
@@ -53,7 +89,9 @@ enum tag {
 	T_STYLE, T_TABLE, T_TD, T_TH, T_TR, T_UL,
 };
 
-static enum tag tag_of(const xmlNode *n)
+/* The tag of an element name as libxml2's tree names it: "p:x" is "x"
+ * (xmlSplitQName: not when the name starts or ends with ':'). */
+static enum tag tag_of(const char *name)
 {
 	static const struct {
 		const char *name;
@@ -71,12 +109,15 @@ static enum tag tag_of(const xmlNode *n)
 		{ "style", T_STYLE }, { "table", T_TABLE }, { "td", T_TD },
 		{ "th", T_TH }, { "tr", T_TR }, { "ul", T_UL },
 	};
-	const char *name = (const char *)n->name;
+	const char *colon;
 	char c;
 	size_t i;
 
 	if (name == NULL || name[0] == '\0')
 		return T_OTHER;
+	colon = strchr(name, ':');
+	if (colon != NULL && colon != name && colon[1] != '\0')
+		name = colon + 1;
 	c = (char)(name[0] | 0x20);
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
 		if (tags[i].name[0] == c &&
@@ -91,23 +132,22 @@ struct attrs {
 	const char *href, *src, *action, *color, *bgcolor, *style;
 };
 
-static void set_attr(const char **slot, const xmlAttr *a)
+static void set_attr(const char **slot, const xmlChar *value)
 {
-	if (*slot == NULL && a->children != NULL &&
-	    a->children->content != NULL)
-		*slot = (const char *)a->children->content;
+	if (*slot == NULL && value != NULL)
+		*slot = (const char *)value;
 }
 
-static void read_attrs(const xmlNode *n, struct attrs *at)
+/* atts: libxml2's SAX1 name/value pairs, NULL-terminated (or NULL). */
+static void read_attrs(const xmlChar **atts, struct attrs *at)
 {
-	const xmlAttr *a;
 	const char *name;
+	const xmlChar *a;
 
 	memset(at, 0, sizeof(*at));
-	for (a = n->properties; a != NULL; a = a->next) {
-		name = (const char *)a->name;
-		if (name == NULL)
-			continue;
+	for (; atts != NULL && atts[0] != NULL; atts += 2) {
+		name = (const char *)atts[0];
+		a = atts[1];
 		switch (name[0] | 0x20) {
 		case 'h':
 			if (strcasecmp(name, "href") == 0)
@@ -350,15 +390,19 @@ static void element_style(enum tag tag, const struct attrs *at,
 
 /* ---- text ---- */
 
-static void append_text(struct walk *w, const char *s)
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Appends s[0..len) (up to a NUL), white space collapsed. */
+static void append_text(struct walk *w, const char *s, size_t len)
 {
 	GString *t = w->text;
+	const char *end = s + len;
 
-	for (; *s != '\0'; s++) {
-		bool sp = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
-			  *s == '\f';
-
-		if (!sp) {
+	for (; s < end && *s != '\0'; s++) {
+		if (!is_blank(*s)) {
 			g_string_append_c(t, *s);
 			continue;
 		}
@@ -378,30 +422,12 @@ static void append_break(struct walk *w)
 		g_string_append_c(t, '\n');
 }
 
-/* Non-blank text directly or deeply inside n. */
-static bool has_text(const xmlNode *n)
+static bool has_nonblank(const char *s, size_t len)
 {
-	const xmlNode *c;
-	const char *s;
+	size_t i;
 
-	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			for (s = (const char *)c->content; s && *s; s++)
-				if (!strchr(" \t\r\n\f", *s))
-					return true;
-		} else if (c->type == XML_ELEMENT_NODE && has_text(c)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool has_element_child(const xmlNode *n)
-{
-	const xmlNode *c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
+	for (i = 0; i < len && s[i] != '\0'; i++)
+		if (!is_blank(s[i]))
 			return true;
 	return false;
 }
@@ -429,13 +455,14 @@ static void check_css(struct walk *w, const char *href)
 		w->doc->external_css = true;
 }
 
-static void count_hidden(struct walk *w, const xmlNode *n, enum tag tag,
-			 const struct style *st)
+/* At the end of a leaf element: rspamd's invisible and zero-font counts. */
+static void count_hidden(struct walk *w, const struct frame *f)
 {
-	bool block = tag == T_FONT || tag == T_SPAN || tag == T_DIV ||
-		     tag == T_P || tag == T_TD;
+	const struct style *st = &f->st;
+	bool block = f->tag == T_FONT || f->tag == T_SPAN || f->tag == T_DIV ||
+		     f->tag == T_P || f->tag == T_TD;
 
-	if (!block || has_element_child(n) || !has_text(n))
+	if (!block || st->in_head || f->elem_child || !f->text)
 		return;
 	if (st->own_hidden || st->zero_font)
 		w->doc->invisible++;
@@ -443,33 +470,6 @@ static void count_hidden(struct walk *w, const xmlNode *n, enum tag tag,
 		w->doc->invisible++;
 	if (st->zero_font)
 		w->doc->zero_font++;
-}
-
-static void walk(struct walk *w, const xmlNode *n, const struct style *pst,
-		 int depth);
-
-static void walk_children(struct walk *w, const xmlNode *n,
-			  const struct style *st, int depth)
-{
-	const xmlNode *c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		walk(w, c, st, depth + 1);
-}
-
-static void walk_anchor(struct walk *w, const xmlNode *n, const char *href,
-			const struct style *st, int depth)
-{
-	size_t start = w->text->len;
-	char *text;
-
-	walk_children(w, n, st, depth);
-	if (href == NULL)
-		return;
-	text = g_strstrip(g_strndup(w->text->str + start,
-				    w->text->len - start));
-	add_link(w, href, text);
-	g_free(text);
 }
 
 static bool is_break(enum tag t)
@@ -484,78 +484,272 @@ static bool is_break(enum tag t)
 	}
 }
 
-static void walk_element(struct walk *w, const xmlNode *n,
-			 const struct style *pst, int depth)
+/* ---- the open elements ---- */
+
+static struct frame *push_frame(struct walk *w)
 {
-	enum tag tag = tag_of(n);
-	struct style st = *pst;
+	struct frame *s;
+	size_t alloc;
+
+	if (w->n_open == w->alloc) {
+		alloc = w->alloc ? w->alloc * 2 : 32;
+		s = realloc(w->stack, alloc * sizeof(*s));
+		if (s == NULL)
+			return NULL;
+		w->stack = s;
+		w->alloc = alloc;
+	}
+	s = &w->stack[w->n_open++];
+	memset(s, 0, sizeof(*s));
+	return s;
+}
+
+/* What the tree walk does when it enters a (walked) element: style,
+ * links that come before the contents, the anchor's start. */
+static void enter_element(struct walk *w, struct frame *f,
+			  const xmlChar **atts)
+{
 	struct attrs at;
 
-	read_attrs(n, &at);
-	st.own_hidden = false;
-	if (tag == T_LINK && at.href != NULL)
+	read_attrs(atts, &at);
+	f->st.own_hidden = false;
+	if (f->tag == T_LINK && at.href != NULL)
 		check_css(w, at.href);
-	if (tag == T_SCRIPT || tag == T_STYLE || tag == T_NOSCRIPT)
+	if (f->tag == T_SCRIPT || f->tag == T_STYLE || f->tag == T_NOSCRIPT) {
+		f->walked = false;    /* nothing at its end either */
+		f->skip_inside = true;
 		return;
-	if (tag == T_HEAD)
-		st.in_head = true;
-	element_style(tag, &at, &st);
-	if (!st.in_head)
-		count_hidden(w, n, tag, &st);
-	if (tag == T_IMG) {
+	}
+	if (f->tag == T_HEAD)
+		f->st.in_head = true;
+	element_style((enum tag)f->tag, &at, &f->st);
+	if (f->tag == T_IMG) {
 		w->doc->images++;
 		if (at.src != NULL)
 			add_link(w, at.src, NULL);
-	} else if (tag == T_FORM && at.action != NULL) {
+	} else if (f->tag == T_FORM && at.action != NULL) {
 		add_link(w, at.action, NULL);
-	} else if (tag == T_IFRAME && at.src != NULL) {
+	} else if (f->tag == T_IFRAME && at.src != NULL) {
 		add_link(w, at.src, NULL);
 	}
-	if (tag == T_A || tag == T_AREA) {
-		walk_anchor(w, n, at.href, &st, depth);
-	} else {
-		walk_children(w, n, &st, depth);
+	if ((f->tag == T_A || f->tag == T_AREA) && at.href != NULL) {
+		f->anchor_start = w->text->len;
+		f->href = strdup(at.href);
+		if (f->href == NULL)
+			w->oom = true;
 	}
-	if (is_break(tag))
-		append_break(w);
-	else if (tag == T_TD || tag == T_TH)
-		append_text(w, " ");
 }
 
-static void walk(struct walk *w, const xmlNode *n, const struct style *pst,
-		 int depth)
+/* What the tree walk does after an element's contents. */
+static void leave_element(struct walk *w, struct frame *f)
 {
-	if (depth > HTML_MAX_DEPTH)
+	char *text;
+
+	if (!f->walked)
 		return;
-	if (n->type == XML_ELEMENT_NODE)
-		walk_element(w, n, pst, depth);
-	else if ((n->type == XML_TEXT_NODE ||
-		  n->type == XML_CDATA_SECTION_NODE) && !pst->hidden &&
-		 !pst->in_head &&
-		 !pst->zero_font && n->content != NULL)
-		append_text(w, (const char *)n->content);
-	else if (n->type == XML_DOCUMENT_NODE ||
-		 n->type == XML_HTML_DOCUMENT_NODE)
-		walk_children(w, n, pst, depth);
+	count_hidden(w, f);
+	if (f->href != NULL) {
+		text = g_strstrip(g_strndup(w->text->str + f->anchor_start,
+					    w->text->len - f->anchor_start));
+		add_link(w, f->href, text);
+		g_free(text);
+	}
+	if (is_break((enum tag)f->tag))
+		append_break(w);
+	else if (f->tag == T_TD || f->tag == T_TH)
+		append_text(w, " ", 1);
+}
+
+static void pop_frame(struct walk *w)
+{
+	struct frame *f = &w->stack[w->n_open - 1];
+
+	leave_element(w, f);
+	free(f->href);
+	w->n_open--;
+}
+
+/* The tree builder stopped the parse: stop ours too. */
+static void halt(struct walk *w)
+{
+	w->halted = true;
+	xmlStopParser(w->ctxt);
+}
+
+/* A node other than an element at the top level: the tree builder adds
+ * it to the document, and if it is the first one, later top-level
+ * elements are siblings of it, not children of the root element. */
+static void top_level_other(struct walk *w)
+{
+	if (w->n_open == 0 && !w->have_first) {
+		w->have_first = true;
+		w->first_is_root = false;
+	}
+}
+
+/* ---- SAX callbacks ---- */
+
+static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+	struct walk *w = ud;
+	const struct frame *parent = NULL;
+	struct frame *f;
+	struct style top;
+	int depth = 1;
+	bool walked = true;
+
+	if (w->halted || w->oom)
+		return;
+	if (w->n_open > HTML_TREE_MAX_OPEN) {
+		halt(w);
+		return;
+	}
+	memset(&top, 0, sizeof(top));
+	if (w->n_open > 0) {
+		parent = &w->stack[w->n_open - 1];
+		depth = parent->depth + 1;
+		walked = !parent->skip_inside;
+		top = parent->st;
+	} else if (w->have_first && w->first_is_root) {
+		/* a child of the (closed) root element */
+		depth = 2;
+		top = w->root_st;
+	}
+	f = push_frame(w);
+	if (f == NULL) {
+		w->oom = true;
+		xmlStopParser(w->ctxt);
+		return;
+	}
+	if (w->n_open > 1)
+		w->stack[w->n_open - 2].elem_child = true;
+	f->tag = tag_of((const char *)name);
+	f->depth = depth;
+	f->walked = walked && depth <= HTML_MAX_DEPTH;
+	f->skip_inside = !f->walked;
+	f->st = top;
+	if (f->walked)
+		enter_element(w, f, atts);
+	if (w->n_open == 1 && !w->have_first) {
+		w->have_first = true;
+		w->first_is_root = true;
+	}
+	if (w->n_open == 1 && depth == 1 && w->first_is_root)
+		w->root_st = f->st;
+}
+
+static void on_end(void *ud, const xmlChar *name)
+{
+	struct walk *w = ud;
+
+	(void)name;
+	if (w->halted || w->n_open == 0)
+		return;
+	pop_frame(w);
+}
+
+static void on_text(void *ud, const xmlChar *ch, int len)
+{
+	struct walk *w = ud;
+	struct frame *f;
+	const char *s = (const char *)ch;
+
+	if (w->halted || w->n_open == 0 || len <= 0)
+		return;
+	f = &w->stack[w->n_open - 1];
+	if (!f->text && has_nonblank(s, (size_t)len))
+		f->text = true;
+	if (f->skip_inside || f->depth >= HTML_MAX_DEPTH || f->st.hidden ||
+	    f->st.in_head || f->st.zero_font)
+		return;
+	append_text(w, s, (size_t)len);
+}
+
+static void on_comment(void *ud, const xmlChar *value)
+{
+	(void)value;
+	top_level_other(ud);
+}
+
+static void on_pi(void *ud, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	top_level_other(ud);
+}
+
+/* A DOCTYPE, even in the middle of the document: the tree builder puts
+ * it first in the document. */
+static void on_doctype(void *ud, const xmlChar *name, const xmlChar *ext,
+		       const xmlChar *sys)
+{
+	struct walk *w = ud;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	w->have_first = true;
+	w->first_is_root = false;
+}
+
+/* Parses like htmlReadMemory(utf8, len, NULL, "UTF-8", options), with
+ * our callbacks instead of the tree builder. */
+static void sax_parse(struct walk *w, const char *utf8, size_t len)
+{
+	htmlSAXHandler sax;
+	xmlCharEncodingHandlerPtr enc;
+	htmlParserCtxtPtr ctxt;
+
+	ctxt = htmlCreateMemoryParserCtxt(utf8, (int)len);
+	if (ctxt == NULL) {
+		w->oom = true;
+		return;
+	}
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.comment = on_comment;
+	sax.processingInstruction = on_pi;
+	sax.internalSubset = on_doctype;
+	sax.initialized = 1;
+	memcpy(ctxt->sax, &sax, sizeof(sax));
+	ctxt->userData = w;
+	w->ctxt = ctxt;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					 HTML_PARSE_NOWARNING |
+					 HTML_PARSE_NONET);
+	enc = xmlFindCharEncodingHandler("UTF-8");
+	if (enc != NULL) {
+		xmlSwitchToEncoding(ctxt, enc);
+		xmlFree((xmlChar *)ctxt->input->encoding);
+		ctxt->input->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	}
+	htmlParseDocument(ctxt);
+	if (ctxt->myDoc != NULL)
+		xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+	htmlFreeParserCtxt(ctxt);
+	w->ctxt = NULL;
 }
 
 int html_parse(struct html_doc *d, const char *utf8, size_t len)
 {
-	struct walk w = { d, NULL, NULL, false };
-	struct style st;
-	htmlDocPtr doc = NULL;
+	struct walk w;
 	int rc = -1;
 
-	memset(&st, 0, sizeof(st));
+	memset(&w, 0, sizeof(w));
+	w.doc = d;
 	w.text = g_string_sized_new(len / 2 + 16);
 	w.links = g_array_new(FALSE, FALSE, sizeof(struct html_link));
 	if (len > 0 && len <= INT_MAX)
-		doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
-				     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-					     HTML_PARSE_NOWARNING |
-					     HTML_PARSE_NONET);
-	if (doc != NULL)
-		walk(&w, (const xmlNode *)doc, &st, 0);
+		sax_parse(&w, utf8, len);
+	/* elements still open when the tree builder stopped: the walk sees
+	 * them whole */
+	w.halted = false;
+	while (w.n_open > 0)
+		pop_frame(&w);
 	while (w.text->len > 0 && strchr(" \n", w.text->str[w.text->len - 1]))
 		g_string_truncate(w.text, w.text->len - 1);
 	d->text_len = w.text->len;
@@ -567,8 +761,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 		goto out;
 	rc = 0;
 out:
-	if (doc != NULL)
-		xmlFreeDoc(doc);
+	free(w.stack);
 	g_string_free(w.text, TRUE);
 	return rc;
 }

@@ -4,8 +4,9 @@
  * Owns: struct html_doc and everything in it (new strings), released by
  * html_doc_release().
  *
- * From the UTF-8 source of a text/html part (htmlReadMemory with
- * RECOVER|NOERROR|NOWARNING|NONET, so any tag soup parses):
+ * From the UTF-8 source of a text/html part (libxml2's HTML parser with
+ * RECOVER|NOERROR|NOWARNING|NONET, so any tag soup parses; SAX callbacks,
+ * with the results of walking the tree htmlReadMemory would build):
  * - text: the visible text (no <script>/<style>/<head> content, no
  *   display:none / visibility:hidden / font-size:0 content), white space
  *   collapsed, a line break after block elements and <br>;

@@ -607,13 +607,39 @@ static void part_decode(struct parse *p, struct msg_part *mp, GMimePart *gp)
 	g_object_unref(out);
 }
 
+/* A charset whose bytes below 0x80 are ASCII, one byte each: converting
+ * 7-bit text from it changes nothing. */
+static bool ascii_superset(const char *charset)
+{
+	static const char *const prefixes[] = {
+		"us-ascii", "ascii", "ansi_x3.4-1968", "iso-8859-", "iso8859-",
+		"latin", "windows-125", "cp125", "koi8-",
+	};
+	const char *name = g_mime_charset_iconv_name(charset);
+	size_t i;
+
+	for (i = 0; name != NULL && i < G_N_ELEMENTS(prefixes); i++)
+		if (g_ascii_strncasecmp(name, prefixes[i],
+					strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
 /* Text to UTF-8 from its charset; latin1 when unknown or invalid. */
 static char *to_utf8(struct parse *p, const char *s, size_t n,
 		     const char *charset)
 {
 	gchar *r = NULL;
 	gsize w = 0;
+	char *copy;
 
+	if (charset != NULL && !has_8bit(s, n) && ascii_superset(charset)) {
+		/* what g_convert would give, without iconv */
+		copy = strndup(s, n);
+		if (copy == NULL)
+			p->oom = true;
+		return copy;
+	}
 	if (charset != NULL && strcasecmp(charset, "utf-8") != 0 &&
 	    strcasecmp(charset, "us-ascii") != 0)
 		r = g_convert(s, (gssize)n, "UTF-8",

@@ -74,12 +74,6 @@ static char lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-static bool is_word_delim(unsigned char c)
-{
-	return c <= ' ' || c == '<' || c == '>' || c == '"' || c == '`' ||
-	       c == 0x7f;
-}
-
 static bool is_trail_punct(char c)
 {
 	switch (c) {
@@ -246,17 +240,35 @@ static int scan_word(const char *w, size_t len, char after, url_hit_fn fn,
 	return 0;
 }
 
+/* Character classes of the text scanner, one table lookup per byte. */
+enum {
+	C_DELIM = 1,  /* ends a word: white space, controls, <>"` and DEL */
+	C_MARK = 2,   /* ':', '@' or '.': a word without one holds nothing */
+};
+
+/* The classes of every byte (GNU range designator). */
+static const unsigned char char_class[256] = {
+	[0 ... ' '] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM,
+	['"'] = C_DELIM, ['`'] = C_DELIM, [0x7f] = C_DELIM,
+	[':'] = C_MARK, ['@'] = C_MARK, ['.'] = C_MARK,
+};
+
 int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
 {
+	const unsigned char *t = (const unsigned char *)text;
 	size_t i = 0, start, end;
+	unsigned marks;
 	int rc;
 
 	while (i < len) {
-		while (i < len && is_word_delim((unsigned char)text[i]))
+		while (i < len && (char_class[t[i]] & C_DELIM))
 			i++;
 		start = i;
-		while (i < len && !is_word_delim((unsigned char)text[i]))
-			i++;
+		marks = 0;
+		while (i < len && !(char_class[t[i]] & C_DELIM))
+			marks |= char_class[t[i++]];
+		if (!(marks & C_MARK))
+			continue; /* scan_word would find nothing */
 		end = i;
 		while (start < end && is_lead_punct(text[start]))
 			start++;
