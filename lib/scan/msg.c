@@ -426,11 +426,17 @@ static void add_email(struct parse *p, const char *s, size_t len)
 	m->n_emails++;
 }
 
+/* Add a URL (href: from an HTML attribute), or count one more occurrence
+ * of a URL already seen (rspamd keeps the flags of the first). flag: the
+ * occurrence has a flag of rspamd's (found in text, an image, an anchor
+ * showing a URL). */
 static void add_url(struct parse *p, const char *s, size_t len,
-		    enum msg_url_source src, const char *display, int part)
+		    enum msg_url_source src, const char *display, int part,
+		    bool href, bool flag)
 {
 	struct msg *m = p->m;
 	struct msg_url u;
+	gpointer idx;
 	int rc;
 
 	memset(&u, 0, sizeof(u));
@@ -441,20 +447,28 @@ static void add_url(struct parse *p, const char *s, size_t len,
 			add_email(p, s + 7, n);
 		return;
 	}
-	rc = url_parse(s, len, &u);
+	rc = href ? url_parse_href(s, len, &u) : url_parse(s, len, &u);
 	if (rc < 0)
 		p->oom = true;
 	if (rc != 0)
 		return;
-	if (g_hash_table_contains(p->seen_urls, u.url) ||
-	    !grow(p, (void **)&m->urls, &p->urls_alloc, m->n_urls,
+	idx = g_hash_table_lookup(p->seen_urls, u.url);
+	if (idx != NULL) {
+		m->urls[GPOINTER_TO_SIZE(idx) - 1].count++;
+		url_release(&u);
+		return;
+	}
+	if (!grow(p, (void **)&m->urls, &p->urls_alloc, m->n_urls,
 		  sizeof(*m->urls))) {
 		url_release(&u);
 		return;
 	}
-	g_hash_table_add(p->seen_urls, g_strdup(u.url));
+	g_hash_table_insert(p->seen_urls, g_strdup(u.url),
+			    GSIZE_TO_POINTER(m->n_urls + 1));
 	u.source = src;
 	u.part = part;
+	u.count = 1;
+	u.flagged = u.flagged || flag;
 	u.display = display != NULL ? sdup(p, display) : NULL;
 	m->urls[m->n_urls++] = u;
 }
@@ -469,10 +483,12 @@ static int on_text_hit(void *ud, const char *s, size_t len, bool email)
 {
 	struct text_hit *t = ud;
 
+	if (t->part >= 0)
+		t->p->m->parts[t->part].url_len += len;
 	if (email)
 		add_email(t->p, s, len);
 	else
-		add_url(t->p, s, len, t->src, NULL, t->part);
+		add_url(t->p, s, len, t->src, NULL, t->part, false, true);
 	return t->p->oom ? -1 : 0;
 }
 
@@ -481,7 +497,32 @@ static void scan_text_urls(struct parse *p, const char *text, size_t len,
 {
 	struct text_hit t = { p, src, part };
 
-	urls_scan_text(text, len, on_text_hit, &t);
+	if (src == MSG_URL_SUBJECT)
+		urls_scan_text_strict(text, len, on_text_hit, &t);
+	else
+		urls_scan_text(text, len, on_text_hit, &t);
+}
+
+static int sum_hit_len(void *ud, const char *s, size_t len, bool email)
+{
+	(void)s;
+	(void)email;
+	*(size_t *)ud += len;
+	return 0;
+}
+
+/* An anchor whose text shows URLs: their length counts once more in the
+ * part's URL length (rspamd adds the displayed URL to the part again);
+ * true when there was one (rspamd's url_displayed flag on the href). */
+static bool display_urls(struct msg_part *mp, const char *text)
+{
+	size_t n = 0;
+
+	if (text == NULL)
+		return false;
+	urls_scan_text(text, strlen(text), sum_hit_len, &n);
+	mp->url_len += n;
+	return n > 0;
 }
 
 /* ---- MIME parts ---- */
@@ -635,6 +676,7 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 {
 	struct html_doc d;
 	size_t i;
+	bool shown;
 
 	mp->text = true;
 	mp->utf8 = to_utf8(p, mp->decoded, mp->decoded_len, mp->charset);
@@ -650,9 +692,12 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 	html_doc_init(&d);
 	if (html_parse(&d, mp->utf8, strlen(mp->utf8)) < 0)
 		p->oom = true;
-	for (i = 0; i < d.n_links && !p->oom; i++)
+	for (i = 0; i < d.n_links && !p->oom; i++) {
+		shown = display_urls(mp, d.links[i].text);
 		add_url(p, d.links[i].href, strlen(d.links[i].href),
-			MSG_URL_HTML, d.links[i].text, idx);
+			MSG_URL_HTML, d.links[i].text, idx, true,
+			shown || d.links[i].image);
+	}
 	mp->html_invisible_count = d.invisible;
 	mp->html_invisible_text = d.invisible > 0;
 	mp->html_images = d.images;
@@ -843,10 +888,11 @@ int msg_parse(struct msg *m, const char *data, size_t len,
 	parse_addrs(&p, "Sender", &m->sender);
 	parse_ids(&p);
 	parse_received(&p);
+	parse_mime(&p);
+	/* After the body, as rspamd: a URL also in the body is not "subject" */
 	if (m->subject != NULL)
 		scan_text_urls(&p, m->subject, strlen(m->subject),
 			       MSG_URL_SUBJECT, -1);
-	parse_mime(&p);
 	complete_envelope(&p, env);
 	g_hash_table_destroy(p.seen_urls);
 	g_hash_table_destroy(p.seen_emails);

@@ -416,8 +416,10 @@ static bool url_displayed(const struct msg *m, const struct msg_url *u)
 	return false;
 }
 
-/* misc.lua URI_COUNT_ODD: an odd number of URLs in multipart/alternative
- * (each URL counted once: rspamd counts repeats, see the report). */
+/* misc.lua URI_COUNT_ODD: an odd number of URL occurrences in a
+ * multipart/alternative message, not counting the Subject's and the ones
+ * anchors show; rspamd's get_urls_filtered also skips URLs without any
+ * flag (a plain <a href> with plain text). */
 static void rule_uri_count_odd(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
@@ -430,8 +432,8 @@ static void rule_uri_count_odd(struct scan_ctx *c)
 		return;
 	for (i = 0; i < m->n_urls; i++)
 		if (m->urls[i].source != MSG_URL_SUBJECT &&
-		    !url_displayed(m, &m->urls[i]))
-			n++;
+		    m->urls[i].flagged && !url_displayed(m, &m->urls[i]))
+			n += m->urls[i].count;
 	if (n % 2 == 1) {
 		snprintf(buf, sizeof(buf), "%zu", n);
 		scan_insert(c, "URI_COUNT_ODD", buf, NULL);
