@@ -384,11 +384,17 @@ static bool numeric_host(char **hostp, bool *obscured)
 	char *host = *hostp, *r;
 	unsigned long long v, n = 0;
 	int shift = 24, parts = 0;
-	const char *p = host, *dot;
+	const char *p, *dot;
 	bool plain = true;
 	size_t l;
 
-	for (;;) {
+	for (p = host; p != NULL; p = dot != NULL ? dot + 1 : NULL) {
+		dot = strchr(p, '.');
+		l = dot != NULL ? (size_t)(dot - p) : strlen(p);
+		if (!ip_number(p, l, &v))
+			return false;
+	}
+	for (p = host;;) {
 		dot = strchr(p, '.');
 		l = dot != NULL ? (size_t)(dot - p) : strlen(p);
 		if (!ip_number(p, l, &v))
@@ -441,13 +447,13 @@ static size_t utf8_seq(const unsigned char *s, size_t left)
 	return n;
 }
 
-/* Bytes a host name cannot have (rspamd flags the URL obscured):
- * ASCII other than letters, digits, '.', '-', '_'; invalid UTF-8. Sets
- * *idn for valid non-ASCII. */
-static bool host_has_bad_chars(const char *h, bool *idn)
+/* Bytes a host name as written cannot have (rspamd flags the URL
+ * obscured): ASCII other than letters, digits, ".-_%"; invalid UTF-8.
+ * Sets *idn for valid non-ASCII. */
+static bool host_has_bad_chars(const char *h, size_t left, bool *idn)
 {
 	const unsigned char *p = (const unsigned char *)h;
-	size_t n, left = strlen(h);
+	size_t n;
 
 	while (left > 0) {
 		if (*p >= 0x80) {
@@ -459,7 +465,7 @@ static bool host_has_bad_chars(const char *h, bool *idn)
 			left -= n;
 			continue;
 		}
-		if (!is_alnum((char)*p) && *p != '.' && *p != '-' && *p != '_')
+		if (!is_alnum((char)*p) && !strchr(".-_%", *p))
 			return true;
 		p++;
 		left--;
@@ -521,13 +527,16 @@ static int split_scheme(const char *s, size_t len, size_t *auth_r,
 /* The flags rspamd's URL parser would set, as far as they matter here:
  * obscured, and whether any flag at all is set. */
 static void set_flags(struct msg_url *u, const char *s, size_t e,
-		      size_t len, bool flagged)
+		      size_t len, bool flagged, bool bad_host)
 {
-	bool idn = false, num_obscured = false;
+	bool num_obscured = false, idn = false;
+	const unsigned char *h;
 
+	for (h = (const unsigned char *)u->host; *h != '\0'; h++)
+		idn = idn || *h >= 0x80;
 	u->host_is_ip = received_is_ip(u->host) ||
 			numeric_host(&u->host, &num_obscured);
-	if (host_has_bad_chars(u->host, &idn) || num_obscured)
+	if (bad_host || num_obscured)
 		u->obscured = true;
 	if (memchr(s + e, '%', len - e) != NULL)
 		flagged = true; /* path_encoded, query_encoded */
@@ -539,7 +548,7 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 {
 	size_t a = 0, e, hs, he;
 	const char *at;
-	bool flagged = false;
+	bool flagged = false, bad, idn = false;
 	int rc;
 
 	while (len > 0 && (unsigned char)s[0] <= ' ') {
@@ -574,13 +583,17 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 		goto not_url;
 	if (he < e && s[he] == ':')
 		flagged = true; /* has_port */
+	bad = href && host_has_bad_chars(s + hs, he - hs, &idn);
+	if (bad && memchr(s + hs, '.', he - hs) == NULL)
+		return 1; /* rspamd drops "http://ww!" */
 	u->host = host_copy(s + hs, he - hs, &flagged);
 	u->url = strndup(s, len);
 	if (u->host == NULL || u->url == NULL)
 		return -1;
+	u->host[strcspn(u->host, "/?#")] = '\0'; /* "%2F" in the host */
 	if (u->host[0] == '\0')
 		goto not_url;
-	set_flags(u, s, e, len, flagged);
+	set_flags(u, s, e, len, flagged, bad);
 	u->tld = url_registrable(u->host);
 	return u->tld == NULL ? -1 : 0;
 not_url:
@@ -593,9 +606,25 @@ int url_parse(const char *s, size_t len, struct msg_url *u)
 	return parse(s, len, false, u);
 }
 
+/* rspamd removes line breaks and tabs from an HTML attribute's URL. */
 int url_parse_href(const char *s, size_t len, struct msg_url *u)
 {
-	return parse(s, len, true, u);
+	char *t;
+	size_t i, o = 0;
+	int rc;
+
+	if (memchr(s, '\n', len) == NULL && memchr(s, '\r', len) == NULL &&
+	    memchr(s, '\t', len) == NULL)
+		return parse(s, len, true, u);
+	t = malloc(len + 1);
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < len; i++)
+		if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+			t[o++] = s[i];
+	rc = parse(t, o, true, u);
+	free(t);
+	return rc;
 }
 
 void url_release(struct msg_url *u)
