@@ -426,6 +426,16 @@ static void add_email(struct parse *p, const char *s, size_t len)
 	m->n_emails++;
 }
 
+/* The URL as rspamd compares them: "www.x.com" is "http://www.x.com". */
+static char *url_key(const char *url)
+{
+	if (strstr(url, "://") != NULL)
+		return g_strdup(url);
+	if (url[0] == '/' && url[1] == '/')
+		return g_strconcat("http:", url, NULL);
+	return g_strconcat("http://", url, NULL);
+}
+
 /* Add a URL (href: from an HTML attribute), or count one more occurrence
  * of a URL already seen (rspamd keeps the flags of the first). flag: the
  * occurrence has a flag of rspamd's (found in text, an image, an anchor
@@ -437,6 +447,7 @@ static void add_url(struct parse *p, const char *s, size_t len,
 	struct msg *m = p->m;
 	struct msg_url u;
 	gpointer idx;
+	char *key;
 	int rc;
 
 	memset(&u, 0, sizeof(u));
@@ -452,19 +463,21 @@ static void add_url(struct parse *p, const char *s, size_t len,
 		p->oom = true;
 	if (rc != 0)
 		return;
-	idx = g_hash_table_lookup(p->seen_urls, u.url);
+	key = url_key(u.url);
+	idx = g_hash_table_lookup(p->seen_urls, key);
 	if (idx != NULL) {
 		m->urls[GPOINTER_TO_SIZE(idx) - 1].count++;
 		url_release(&u);
+		g_free(key);
 		return;
 	}
 	if (!grow(p, (void **)&m->urls, &p->urls_alloc, m->n_urls,
 		  sizeof(*m->urls))) {
 		url_release(&u);
+		g_free(key);
 		return;
 	}
-	g_hash_table_insert(p->seen_urls, g_strdup(u.url),
-			    GSIZE_TO_POINTER(m->n_urls + 1));
+	g_hash_table_insert(p->seen_urls, key, GSIZE_TO_POINTER(m->n_urls + 1));
 	u.source = src;
 	u.part = part;
 	u.count = 1;
@@ -497,32 +510,43 @@ static void scan_text_urls(struct parse *p, const char *text, size_t len,
 {
 	struct text_hit t = { p, src, part };
 
-	if (src == MSG_URL_SUBJECT)
+	/* rspamd looks for bare "host.tld" only in plain text */
+	if (src == MSG_URL_SUBJECT || src == MSG_URL_HTML)
 		urls_scan_text_strict(text, len, on_text_hit, &t);
 	else
 		urls_scan_text(text, len, on_text_hit, &t);
 }
 
-static int sum_hit_len(void *ud, const char *s, size_t len, bool email)
+struct shown {
+	const char *text;
+	size_t len;      /* length of the text when it starts with a URL */
+};
+
+static int on_shown_hit(void *ud, const char *s, size_t len, bool email)
 {
-	(void)s;
+	struct shown *sh = ud;
+
 	(void)email;
-	*(size_t *)ud += len;
-	return 0;
+	(void)len;
+	if (s == sh->text)
+		sh->len = strlen(sh->text); /* rspamd: the whole text */
+	return -1; /* only the first hit matters */
 }
 
-/* An anchor whose text shows URLs: their length counts once more in the
- * part's URL length (rspamd adds the displayed URL to the part again);
- * true when there was one (rspamd's url_displayed flag on the href). */
-static bool display_urls(struct msg_part *mp, const char *text)
+/* An anchor whose text starts with a URL (rspamd: a displayed URL): the
+ * text's length counts once more in the part's URL length (rspamd adds
+ * it to the part again, as long as the text); true when there was one (rspamd's url_displayed flag
+ * on the href). */
+static bool display_urls(struct msg_part *mp, const struct html_link *l)
 {
-	size_t n = 0;
+	struct shown sh = { NULL, 0 };
 
-	if (text == NULL)
+	if (l->text == NULL)
 		return false;
-	urls_scan_text(text, strlen(text), sum_hit_len, &n);
-	mp->url_len += n;
-	return n > 0;
+	sh.text = l->text;
+	urls_scan_text(l->text, strlen(l->text), on_shown_hit, &sh);
+	mp->url_len += sh.len;
+	return sh.len > 0;
 }
 
 /* ---- MIME parts ---- */
@@ -693,10 +717,11 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 	if (html_parse(&d, mp->utf8, strlen(mp->utf8)) < 0)
 		p->oom = true;
 	for (i = 0; i < d.n_links && !p->oom; i++) {
-		shown = display_urls(mp, d.links[i].text);
+		shown = display_urls(mp, &d.links[i]);
 		add_url(p, d.links[i].href, strlen(d.links[i].href),
 			MSG_URL_HTML, d.links[i].text, idx, true,
 			shown || d.links[i].image);
+
 	}
 	mp->html_invisible_count = d.invisible;
 	mp->html_invisible_text = d.invisible > 0;
