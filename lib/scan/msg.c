@@ -426,14 +426,24 @@ static void add_email(struct parse *p, const char *s, size_t len)
 	m->n_emails++;
 }
 
-/* The URL as rspamd compares them: "www.x.com" is "http://www.x.com". */
+/* The URL as rspamd compares them: "WWW.X.com" is "http://www.x.com"
+ * (scheme and host are case-insensitive). */
 static char *url_key(const char *url)
 {
+	char *k, *p;
+
 	if (strstr(url, "://") != NULL)
-		return g_strdup(url);
-	if (url[0] == '/' && url[1] == '/')
-		return g_strconcat("http:", url, NULL);
-	return g_strconcat("http://", url, NULL);
+		k = g_strdup(url);
+	else if (url[0] == '/' && url[1] == '/')
+		k = g_strconcat("http:", url, NULL);
+	else
+		k = g_strconcat("http://", url, NULL);
+	p = strstr(k, "://");
+	for (p = p != NULL ? p + 3 : k; *p != '\0' && !strchr("/?#", *p); p++)
+		*p = g_ascii_tolower(*p);
+	for (p = k; *p != '\0' && *p != ':'; p++)
+		*p = g_ascii_tolower(*p);
+	return k;
 }
 
 /* Add a URL (href: from an HTML attribute), or count one more occurrence
