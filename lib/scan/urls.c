@@ -475,16 +475,16 @@ static bool host_has_bad_chars(const char *h, size_t left, bool *idn)
 
 /* A byte that can continue a host name: not ':' (port), not ASCII
  * punctuation such as '&' ("&nbsp"), not U+00A0. In an HTML attribute
- * (href) anything but white space and "/?#\\:" (rspamd keeps "a!b.com"
- * and calls it obscured). */
+ * (href) anything but white space, U+00A0 and "/?#\\:" (rspamd keeps
+ * "a!b.com" and calls it obscured). */
 static bool is_host_char(const char *s, size_t left, bool href)
 {
 	unsigned char c = (unsigned char)s[0];
 
-	if (href)
-		return c > ' ' && strchr("/?#\\:", c) == NULL;
 	if (c == 0xc2 && left > 1 && (unsigned char)s[1] == 0xa0)
 		return false;
+	if (href)
+		return c > ' ' && strchr("/?#\\:", c) == NULL;
 	return c >= 0x80 || is_alnum((char)c) || c == '.' || c == '-' ||
 	       c == '_' || c == '%';
 }
