@@ -34,6 +34,7 @@ struct parse {
 	GHashTable *seen_emails; /* lower-case address */
 	size_t urls_alloc, emails_alloc, parts_alloc;
 	bool oom;
+	bool strict_text;        /* more than one leaf part (see scan_text_urls) */
 };
 
 void msg_init(struct msg *m)
@@ -520,8 +521,9 @@ static void scan_text_urls(struct parse *p, const char *text, size_t len,
 {
 	struct text_hit t = { p, src, part };
 
-	/* rspamd looks for bare "host.tld" only in plain text */
-	if (src == MSG_URL_SUBJECT || src == MSG_URL_HTML)
+	/* rspamd looks for bare "host.tld" only in plain text, and only when
+	 * the message has a single leaf part */
+	if (src == MSG_URL_SUBJECT || src == MSG_URL_HTML || p->strict_text)
 		urls_scan_text_strict(text, len, on_text_hit, &t);
 	else
 		urls_scan_text(text, len, on_text_hit, &t);
@@ -803,6 +805,29 @@ static void walk_part(struct parse *p, GMimeObject *obj, int parent,
 	walk_children(p, obj, idx, depth);
 }
 
+/* Leaf parts under obj (an attached message's parts count). */
+static size_t count_leaves(GMimeObject *obj)
+{
+	GMimeMessage *inner;
+	size_t n = 0;
+	int i;
+
+	if (GMIME_IS_MULTIPART(obj)) {
+		for (i = 0; i < g_mime_multipart_get_count(GMIME_MULTIPART(obj));
+		     i++)
+			n += count_leaves(g_mime_multipart_get_part(
+				GMIME_MULTIPART(obj), i));
+		return n;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		if (inner != NULL && g_mime_message_get_mime_part(inner) != NULL)
+			return count_leaves(
+				g_mime_message_get_mime_part(inner));
+	}
+	return 1;
+}
+
 static void parse_mime(struct parse *p)
 {
 	GMimeStream *st;
@@ -814,8 +839,11 @@ static void parse_mime(struct parse *p)
 	g_mime_parser_set_format(gp, GMIME_FORMAT_MESSAGE);
 	g_mime_parser_set_persist_stream(gp, TRUE);
 	gm = g_mime_parser_construct_message(gp, p->opts);
-	if (gm != NULL && g_mime_message_get_mime_part(gm) != NULL)
+	if (gm != NULL && g_mime_message_get_mime_part(gm) != NULL) {
+		p->strict_text =
+			count_leaves(g_mime_message_get_mime_part(gm)) > 1;
 		walk_part(p, g_mime_message_get_mime_part(gm), -1, 0);
+	}
 	if (gm != NULL)
 		g_object_unref(gm);
 	g_object_unref(gp);

@@ -118,6 +118,21 @@ static const struct tcase cases[] = {
 		"Content-Type: text/plain\n"
 		"\n"
 		"This is a message with some text and one link http://www.example.com/ in it.\n" },
+	{ "no bare host.tld in a message of several parts",
+	  "URI_COUNT_ODD[1]",
+		HDR
+		"Subject: x\n"
+		"Content-Type: multipart/alternative; boundary=BB\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"see http://a.example.com/ and example.org ok\n"
+		"--BB\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>see hello</p></body></html>\n"
+		"--BB--\n" },
 };
 
 static const char *const url_syms[] = {
