@@ -478,6 +478,8 @@ static void add_url(struct parse *p, const char *s, size_t len,
 	idx = g_hash_table_lookup(p->seen_urls, key);
 	if (idx != NULL) {
 		m->urls[GPOINTER_TO_SIZE(idx) - 1].count++;
+		if (href && flag) /* url_displayed, image: set on the URL */
+			m->urls[GPOINTER_TO_SIZE(idx) - 1].flagged = true;
 		url_release(&u);
 		g_free(key);
 		return;
