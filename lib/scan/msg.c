@@ -534,16 +534,17 @@ static void scan_text_urls(struct parse *p, const char *text, size_t len,
 struct shown {
 	const char *text;
 	size_t len;      /* length of the text when it starts with a URL */
+	size_t url_len;  /* length of that URL (0 for an e-mail) */
 };
 
 static int on_shown_hit(void *ud, const char *s, size_t len, bool email)
 {
 	struct shown *sh = ud;
 
-	(void)email;
-	(void)len;
-	if (s == sh->text)
+	if (s == sh->text) {
 		sh->len = strlen(sh->text); /* rspamd: the whole text */
+		sh->url_len = email ? 0 : len;
+	}
 	return -1; /* only the first hit matters */
 }
 
@@ -551,16 +552,38 @@ static int on_shown_hit(void *ud, const char *s, size_t len, bool email)
  * text's length counts once more in the part's URL length (rspamd adds
  * it to the part again, as long as the text); true when there was one (rspamd's url_displayed flag
  * on the href). */
-static bool display_urls(struct msg_part *mp, const struct html_link *l)
+static bool display_urls(struct msg_part *mp, const struct html_link *l,
+			 size_t *url_len)
 {
-	struct shown sh = { NULL, 0 };
+	struct shown sh = { NULL, 0, 0 };
 
+	*url_len = 0;
 	if (l->text == NULL)
 		return false;
 	sh.text = l->text;
 	urls_scan_text(l->text, strlen(l->text), on_shown_hit, &sh);
 	mp->url_len += sh.len;
+	*url_len = sh.url_len;
 	return sh.len > 0;
+}
+
+/* The URL an anchor shows, when it is not the href: rspamd adds it to
+ * its URLs flagged html_displayed (not counted by URI_COUNT_ODD). */
+static void add_displayed(struct parse *p, const struct html_link *l,
+			  size_t len, int part)
+{
+	size_t before = p->m->n_urls;
+	char *t = g_strndup(l->text, len), *k = url_key(t), *h;
+
+	h = url_key(l->href);
+	if (strcmp(k, h) != 0) {
+		add_url(p, t, len, MSG_URL_HTML, NULL, part, false, false);
+		if (p->m->n_urls > before)
+			p->m->urls[before].displayed = true;
+	}
+	g_free(h);
+	g_free(k);
+	g_free(t);
 }
 
 /* ---- MIME parts ---- */
@@ -715,6 +738,7 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 	struct html_doc d;
 	size_t i;
 	bool shown;
+	size_t shown_len;
 
 	mp->text = true;
 	mp->utf8 = to_utf8(p, mp->decoded, mp->decoded_len, mp->charset);
@@ -731,10 +755,12 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 	if (html_parse(&d, mp->utf8, strlen(mp->utf8)) < 0)
 		p->oom = true;
 	for (i = 0; i < d.n_links && !p->oom; i++) {
-		shown = display_urls(mp, &d.links[i]);
+		shown = display_urls(mp, &d.links[i], &shown_len);
 		add_url(p, d.links[i].href, strlen(d.links[i].href),
 			MSG_URL_HTML, d.links[i].text, idx, true,
 			shown || d.links[i].image);
+		if (shown_len > 0 && !p->oom)
+			add_displayed(p, &d.links[i], shown_len, idx);
 
 	}
 	mp->html_invisible_count = d.invisible;

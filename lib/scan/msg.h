@@ -103,6 +103,8 @@ struct msg_url {
 				* url_displayed): its lua filters skip the
 				* others */
 	unsigned count;        /* occurrences, rspamd's url:get_count() */
+	bool displayed;        /* first seen as an anchor's text showing
+				* another URL (rspamd's html_displayed) */
 	enum msg_url_source source;
 	char *display;         /* HTML: the anchor's visible text, or NULL */
 	int part;              /* index in msg.parts */
