@@ -133,6 +133,21 @@ static const struct tcase cases[] = {
 		"\n"
 		"<html><body><p>see hello</p></body></html>\n"
 		"--BB--\n" },
+	{ "a URL an anchor shows is not counted; its href gets url_displayed",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: multipart/alternative; boundary=BB\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"see you\n"
+		"--BB\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>see <a href=\"http://a.example.com/\">click</a> or <a href=\"http://a.example.com/\">http://b.example.com/</a></p></body></html>\n"
+		"--BB--\n" },
 };
 
 static const char *const url_syms[] = {
