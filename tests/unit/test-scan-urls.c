@@ -134,7 +134,7 @@ static const struct tcase cases[] = {
 		"<html><body><p>see hello</p></body></html>\n"
 		"--BB--\n" },
 	{ "a URL an anchor shows is not counted; its href gets url_displayed",
-	  "",
+	  "HFILTER_URL_ONLY[1](2.2000)",
 		HDR
 		"Subject: x\n"
 		"Content-Type: multipart/alternative; boundary=BB\n"
