@@ -13,6 +13,9 @@
  * - e-mail addresses: bare "user@domain.tld" and "mailto:user@domain";
  *   these go to the e-mail list, not to the URLs.
  * Trailing punctuation (".,;:!?)]}>'\"") is not part of a match.
+ * The strict search (urls_scan_text_strict) takes only "scheme://" and
+ * "www." (and e-mails): rspamd uses it for the Subject, HTML text and the
+ * text parts of a message with more than one leaf part (msg.c decides).
  *
  * Hosts are lower-cased, without port, user info or IPv6 brackets; the
  * registrable domain comes from libpsl (psl_registrable_domain on the
