@@ -438,6 +438,7 @@ static void add_link(struct walk *w, const char *href, const char *text)
 
 	l.href = strdup(href);
 	l.text = text != NULL ? strdup(text) : NULL;
+	l.image = false;
 	if (l.href == NULL || (text != NULL && l.text == NULL)) {
 		free(l.href);
 		free(l.text);
@@ -525,8 +526,12 @@ static void enter_element(struct walk *w, struct frame *f,
 	element_style((enum tag)f->tag, &at, &f->st);
 	if (f->tag == T_IMG) {
 		w->doc->images++;
-		if (at.src != NULL)
+		if (at.src != NULL) {
 			add_link(w, at.src, NULL);
+			if (!w->oom)
+				g_array_index(w->links, struct html_link,
+					      w->links->len - 1).image = true;
+		}
 	} else if (f->tag == T_FORM && at.action != NULL) {
 		add_link(w, at.action, NULL);
 	} else if (f->tag == T_IFRAME && at.src != NULL) {

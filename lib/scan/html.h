@@ -32,6 +32,7 @@
 struct html_link {
 	char *href;        /* the attribute value, entities decoded */
 	char *text;        /* anchor text (collapsed), NULL for img/form */
+	bool image;        /* an <img src> */
 };
 
 struct html_doc {

@@ -34,6 +34,7 @@ struct parse {
 	GHashTable *seen_emails; /* lower-case address */
 	size_t urls_alloc, emails_alloc, parts_alloc;
 	bool oom;
+	bool strict_text;        /* more than one leaf part (see scan_text_urls) */
 };
 
 void msg_init(struct msg *m)
@@ -426,11 +427,38 @@ static void add_email(struct parse *p, const char *s, size_t len)
 	m->n_emails++;
 }
 
+/* The URL as rspamd compares them: "WWW.X.com" is "http://www.x.com"
+ * (scheme and host are case-insensitive). */
+static char *url_key(const char *url)
+{
+	char *k, *p;
+
+	if (strstr(url, "://") != NULL)
+		k = g_strdup(url);
+	else if (url[0] == '/' && url[1] == '/')
+		k = g_strconcat("http:", url, NULL);
+	else
+		k = g_strconcat("http://", url, NULL);
+	p = strstr(k, "://");
+	for (p = p != NULL ? p + 3 : k; *p != '\0' && !strchr("/?#", *p); p++)
+		*p = g_ascii_tolower(*p);
+	for (p = k; *p != '\0' && *p != ':'; p++)
+		*p = g_ascii_tolower(*p);
+	return k;
+}
+
+/* Add a URL (href: from an HTML attribute), or count one more occurrence
+ * of a URL already seen (rspamd keeps the flags of the first). flag: the
+ * occurrence has a flag of rspamd's (found in text, an image, an anchor
+ * showing a URL). */
 static void add_url(struct parse *p, const char *s, size_t len,
-		    enum msg_url_source src, const char *display, int part)
+		    enum msg_url_source src, const char *display, int part,
+		    bool href, bool flag)
 {
 	struct msg *m = p->m;
 	struct msg_url u;
+	gpointer idx;
+	char *key;
 	int rc;
 
 	memset(&u, 0, sizeof(u));
@@ -441,20 +469,32 @@ static void add_url(struct parse *p, const char *s, size_t len,
 			add_email(p, s + 7, n);
 		return;
 	}
-	rc = url_parse(s, len, &u);
+	rc = href ? url_parse_href(s, len, &u) : url_parse(s, len, &u);
 	if (rc < 0)
 		p->oom = true;
 	if (rc != 0)
 		return;
-	if (g_hash_table_contains(p->seen_urls, u.url) ||
-	    !grow(p, (void **)&m->urls, &p->urls_alloc, m->n_urls,
-		  sizeof(*m->urls))) {
+	key = url_key(u.url);
+	idx = g_hash_table_lookup(p->seen_urls, key);
+	if (idx != NULL) {
+		m->urls[GPOINTER_TO_SIZE(idx) - 1].count++;
+		if (href && flag) /* url_displayed, image: set on the URL */
+			m->urls[GPOINTER_TO_SIZE(idx) - 1].flagged = true;
 		url_release(&u);
+		g_free(key);
 		return;
 	}
-	g_hash_table_add(p->seen_urls, g_strdup(u.url));
+	if (!grow(p, (void **)&m->urls, &p->urls_alloc, m->n_urls,
+		  sizeof(*m->urls))) {
+		url_release(&u);
+		g_free(key);
+		return;
+	}
+	g_hash_table_insert(p->seen_urls, key, GSIZE_TO_POINTER(m->n_urls + 1));
 	u.source = src;
 	u.part = part;
+	u.count = 1;
+	u.flagged = u.flagged || flag;
 	u.display = display != NULL ? sdup(p, display) : NULL;
 	m->urls[m->n_urls++] = u;
 }
@@ -469,10 +509,12 @@ static int on_text_hit(void *ud, const char *s, size_t len, bool email)
 {
 	struct text_hit *t = ud;
 
+	if (t->part >= 0)
+		t->p->m->parts[t->part].url_len += len;
 	if (email)
 		add_email(t->p, s, len);
 	else
-		add_url(t->p, s, len, t->src, NULL, t->part);
+		add_url(t->p, s, len, t->src, NULL, t->part, false, true);
 	return t->p->oom ? -1 : 0;
 }
 
@@ -481,7 +523,67 @@ static void scan_text_urls(struct parse *p, const char *text, size_t len,
 {
 	struct text_hit t = { p, src, part };
 
-	urls_scan_text(text, len, on_text_hit, &t);
+	/* rspamd looks for bare "host.tld" only in plain text, and only when
+	 * the message has a single leaf part */
+	if (src == MSG_URL_SUBJECT || src == MSG_URL_HTML || p->strict_text)
+		urls_scan_text_strict(text, len, on_text_hit, &t);
+	else
+		urls_scan_text(text, len, on_text_hit, &t);
+}
+
+struct shown {
+	const char *text;
+	size_t len;      /* length of the text when it starts with a URL */
+	size_t url_len;  /* length of that URL (0 for an e-mail) */
+};
+
+static int on_shown_hit(void *ud, const char *s, size_t len, bool email)
+{
+	struct shown *sh = ud;
+
+	if (s == sh->text) {
+		sh->len = strlen(sh->text); /* rspamd: the whole text */
+		sh->url_len = email ? 0 : len;
+	}
+	return -1; /* only the first hit matters */
+}
+
+/* An anchor whose text starts with a URL (rspamd: a displayed URL): the
+ * text's length counts once more in the part's URL length (rspamd adds
+ * it to the part again, as long as the text); true when there was one (rspamd's url_displayed flag
+ * on the href). */
+static bool display_urls(struct msg_part *mp, const struct html_link *l,
+			 size_t *url_len)
+{
+	struct shown sh = { NULL, 0, 0 };
+
+	*url_len = 0;
+	if (l->text == NULL)
+		return false;
+	sh.text = l->text;
+	urls_scan_text(l->text, strlen(l->text), on_shown_hit, &sh);
+	mp->url_len += sh.len;
+	*url_len = sh.url_len;
+	return sh.len > 0;
+}
+
+/* The URL an anchor shows, when it is not the href: rspamd adds it to
+ * its URLs flagged html_displayed (not counted by URI_COUNT_ODD). */
+static void add_displayed(struct parse *p, const struct html_link *l,
+			  size_t len, int part)
+{
+	size_t before = p->m->n_urls;
+	char *t = g_strndup(l->text, len), *k = url_key(t), *h;
+
+	h = url_key(l->href);
+	if (strcmp(k, h) != 0) {
+		add_url(p, t, len, MSG_URL_HTML, NULL, part, false, false);
+		if (p->m->n_urls > before)
+			p->m->urls[before].displayed = true;
+	}
+	g_free(h);
+	g_free(k);
+	g_free(t);
 }
 
 /* ---- MIME parts ---- */
@@ -661,6 +763,8 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 {
 	struct html_doc d;
 	size_t i;
+	bool shown;
+	size_t shown_len;
 
 	mp->text = true;
 	mp->utf8 = to_utf8(p, mp->decoded, mp->decoded_len, mp->charset);
@@ -676,9 +780,15 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 	html_doc_init(&d);
 	if (html_parse(&d, mp->utf8, strlen(mp->utf8)) < 0)
 		p->oom = true;
-	for (i = 0; i < d.n_links && !p->oom; i++)
+	for (i = 0; i < d.n_links && !p->oom; i++) {
+		shown = display_urls(mp, &d.links[i], &shown_len);
 		add_url(p, d.links[i].href, strlen(d.links[i].href),
-			MSG_URL_HTML, d.links[i].text, idx);
+			MSG_URL_HTML, d.links[i].text, idx, true,
+			shown || d.links[i].image);
+		if (shown_len > 0 && !p->oom)
+			add_displayed(p, &d.links[i], shown_len, idx);
+
+	}
 	mp->html_invisible_count = d.invisible;
 	mp->html_invisible_text = d.invisible > 0;
 	mp->html_images = d.images;
@@ -749,6 +859,29 @@ static void walk_part(struct parse *p, GMimeObject *obj, int parent,
 	walk_children(p, obj, idx, depth);
 }
 
+/* Leaf parts under obj (an attached message's parts count). */
+static size_t count_leaves(GMimeObject *obj)
+{
+	GMimeMessage *inner;
+	size_t n = 0;
+	int i;
+
+	if (GMIME_IS_MULTIPART(obj)) {
+		for (i = 0; i < g_mime_multipart_get_count(GMIME_MULTIPART(obj));
+		     i++)
+			n += count_leaves(g_mime_multipart_get_part(
+				GMIME_MULTIPART(obj), i));
+		return n;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		if (inner != NULL && g_mime_message_get_mime_part(inner) != NULL)
+			return count_leaves(
+				g_mime_message_get_mime_part(inner));
+	}
+	return 1;
+}
+
 static void parse_mime(struct parse *p)
 {
 	GMimeStream *st;
@@ -760,8 +893,11 @@ static void parse_mime(struct parse *p)
 	g_mime_parser_set_format(gp, GMIME_FORMAT_MESSAGE);
 	g_mime_parser_set_persist_stream(gp, TRUE);
 	gm = g_mime_parser_construct_message(gp, p->opts);
-	if (gm != NULL && g_mime_message_get_mime_part(gm) != NULL)
+	if (gm != NULL && g_mime_message_get_mime_part(gm) != NULL) {
+		p->strict_text =
+			count_leaves(g_mime_message_get_mime_part(gm)) > 1;
 		walk_part(p, g_mime_message_get_mime_part(gm), -1, 0);
+	}
 	if (gm != NULL)
 		g_object_unref(gm);
 	g_object_unref(gp);
@@ -869,10 +1005,11 @@ int msg_parse(struct msg *m, const char *data, size_t len,
 	parse_addrs(&p, "Sender", &m->sender);
 	parse_ids(&p);
 	parse_received(&p);
+	parse_mime(&p);
+	/* After the body, as rspamd: a URL also in the body is not "subject" */
 	if (m->subject != NULL)
 		scan_text_urls(&p, m->subject, strlen(m->subject),
 			       MSG_URL_SUBJECT, -1);
-	parse_mime(&p);
 	complete_envelope(&p, env);
 	g_hash_table_destroy(p.seen_urls);
 	g_hash_table_destroy(p.seen_emails);

@@ -94,7 +94,17 @@ struct msg_url {
 	char *tld;             /* the registrable domain (libpsl), or the host
 				* for an IP address */
 	bool host_is_ip;
-	bool obscured;         /* percent-encoded host, user@host tricks... */
+	bool obscured;         /* rspamd's "obscured": a numeric host not
+				* written as a dotted quad, a host with bytes
+				* no host name has */
+	bool flagged;          /* rspamd would give it at least one URL flag
+				* (text, image, has_user, has_port, numeric,
+				* host/path_encoded, idn, no_tld, schemaless,
+				* url_displayed): its lua filters skip the
+				* others */
+	unsigned count;        /* occurrences, rspamd's url:get_count() */
+	bool displayed;        /* first seen as an anchor's text showing
+				* another URL (rspamd's html_displayed) */
 	enum msg_url_source source;
 	char *display;         /* HTML: the anchor's visible text, or NULL */
 	int part;              /* index in msg.parts */
@@ -125,6 +135,10 @@ struct msg_part {
 	bool text;
 	bool html;
 	char *utf8;            /* the content converted to UTF-8 */
+	size_t url_len;        /* rspamd's part:get_urls_length(): the written
+				* length of every URL and e-mail occurrence
+				* in the text (HTML: plus each anchor text
+				* URL once more) */
 	char *content;         /* plain text: utf8; HTML: the visible text */
 	bool html_invisible_text;  /* parts of the HTML are visually hidden */
 	int html_invisible_count;  /* number of hidden elements */

@@ -1386,15 +1386,11 @@ static void url_only_part(struct scan_ctx *c, const struct msg *m,
 			  size_t idx, const char *ty)
 {
 	const struct msg_part *p = &m->parts[idx];
-	size_t plen = p->content ? strlen(p->content) : 0, ulen = 0, i;
+	size_t plen = p->content ? strlen(p->content) : 0, ulen = p->url_len;
+	size_t i;
 	double rel, sc;
 	char buf[64];
 
-	for (i = 0; i < m->n_urls; i++)
-		if (m->urls[i].part == (int)idx &&
-		    (m->urls[i].source == MSG_URL_TEXT ||
-		     (p->html && m->urls[i].display != NULL)))
-			ulen += strlen(m->urls[i].url);
 	if (plen == 0 || ulen == 0)
 		return;
 	rel = (double)ulen / (double)plen;

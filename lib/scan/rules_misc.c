@@ -397,27 +397,10 @@ static void rule_rcvd_helo_user(struct scan_ctx *c)
 	}
 }
 
-/* A URL found in an HTML part's text that an anchor of that part shows
- * (rspamd flags those html_displayed and does not count them). */
-static bool url_displayed(const struct msg *m, const struct msg_url *u)
-{
-	size_t i;
-
-	if (u->source == MSG_URL_SUBJECT || u->display != NULL || u->part < 0 ||
-	    (size_t)u->part >= m->n_parts || !m->parts[u->part].html)
-		return false;
-	for (i = 0; i < m->n_urls; i++) {
-		const struct msg_url *a = &m->urls[i];
-
-		if (a->part == u->part && a->display != NULL &&
-		    u->host != NULL && strstr(a->display, u->host) != NULL)
-			return true;
-	}
-	return false;
-}
-
-/* misc.lua URI_COUNT_ODD: an odd number of URLs in multipart/alternative
- * (each URL counted once: rspamd counts repeats, see the report). */
+/* misc.lua URI_COUNT_ODD: an odd number of URL occurrences in a
+ * multipart/alternative message, not counting the Subject's and the ones
+ * anchors show (html_displayed); rspamd's get_urls_filtered also skips
+ * URLs without any flag (a plain <a href> with plain text). */
 static void rule_uri_count_odd(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
@@ -430,8 +413,8 @@ static void rule_uri_count_odd(struct scan_ctx *c)
 		return;
 	for (i = 0; i < m->n_urls; i++)
 		if (m->urls[i].source != MSG_URL_SUBJECT &&
-		    !url_displayed(m, &m->urls[i]))
-			n++;
+		    m->urls[i].flagged && !m->urls[i].displayed)
+			n += m->urls[i].count;
 	if (n % 2 == 1) {
 		snprintf(buf, sizeof(buf), "%zu", n);
 		scan_insert(c, "URI_COUNT_ODD", buf, NULL);

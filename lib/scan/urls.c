@@ -10,6 +10,7 @@
 #include "urls.h"
 
 #include <libpsl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -209,8 +210,8 @@ static const char *find_sep(const char *w, size_t len)
 /* Classify one trimmed word (after: the first character trimmed off its
  * end, or ' '); call fn for what it holds. rspamd takes a bare host only
  * when followed by white space, '.', ')' or a quote, not ',', '!', '?'. */
-static int scan_word(const char *w, size_t len, char after, url_hit_fn fn,
-		     void *ud)
+static int scan_word(const char *w, size_t len, char after, bool strict,
+		     url_hit_fn fn, void *ud)
 {
 	const char *sep = find_sep(w, len), *at;
 	size_t st, n;
@@ -235,7 +236,8 @@ static int scan_word(const char *w, size_t len, char after, url_hit_fn fn,
 	if (has_prefix_ci(w, len, "www.") && len > 4 &&
 	    domain_len(w, len, NULL) > 0)
 		return fn(ud, w, len, false);
-	if (bare_host_len(w, len) > 0 && strchr(" .)]}'\"", after) != NULL)
+	if (!strict && bare_host_len(w, len) > 0 &&
+	    strchr(" .)]}'\"", after) != NULL)
 		return fn(ud, w, len, false);
 	return 0;
 }
@@ -253,7 +255,8 @@ static const unsigned char char_class[256] = {
 	[':'] = C_MARK, ['@'] = C_MARK, ['.'] = C_MARK,
 };
 
-int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
+static int scan_text(const char *text, size_t len, bool strict,
+		     url_hit_fn fn, void *ud)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	size_t i = 0, start, end;
@@ -277,11 +280,22 @@ int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
 		if (end - start < 4)
 			continue;
 		rc = scan_word(text + start, end - start,
-			       end < i ? text[end] : ' ', fn, ud);
+			       end < i ? text[end] : ' ', strict, fn, ud);
 		if (rc < 0)
 			return rc;
 	}
 	return 0;
+}
+
+int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
+{
+	return scan_text(text, len, false, fn, ud);
+}
+
+int urls_scan_text_strict(const char *text, size_t len, url_hit_fn fn,
+			  void *ud)
+{
+	return scan_text(text, len, true, fn, ud);
 }
 
 /* libpsl's registrable domain of host (a suffix of it), or NULL. */
@@ -323,9 +337,9 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Lower-case, percent-decoded copy of the host; *obscured set when it
- * held %XX. */
-static char *host_copy(const char *h, size_t len, bool *obscured)
+/* Lower-case, percent-decoded copy of the host (rspamd's host_encoded
+ * when it held %XX). */
+static char *host_copy(const char *h, size_t len, bool *encoded)
 {
 	char *r = malloc(len + 1);
 	size_t i, o = 0;
@@ -338,7 +352,7 @@ static char *host_copy(const char *h, size_t len, bool *obscured)
 			r[o++] = lower((char)(hexval(h[i + 1]) * 16 +
 					      hexval(h[i + 2])));
 			i += 2;
-			*obscured = true;
+			*encoded = true;
 			continue;
 		}
 		r[o++] = lower(h[i]);
@@ -349,36 +363,147 @@ static char *host_copy(const char *h, size_t len, bool *obscured)
 	return r;
 }
 
-static bool all_digits_or_hex(const char *h)
+/* One number of a numeric host: decimal or 0x-hex; false if not one. */
+static bool ip_number(const char *s, size_t len, unsigned long long *v)
 {
 	size_t i = 0;
+	int base = 10, d;
 
-	if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
+	if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
 		i = 2;
-	if (h[i] == '\0')
+	}
+	if (i >= len || len - i > 16)
 		return false;
-	for (; h[i] != '\0'; i++)
-		if (!(h[i] >= '0' && h[i] <= '9') &&
-		    !(i > 0 && hexval(h[i]) >= 0 && h[1] == 'x'))
+	for (*v = 0; i < len; i++) {
+		d = hexval(s[i]);
+		if (d < 0 || d >= base)
 			return false;
+		*v = *v * (unsigned)base + (unsigned)d;
+	}
 	return true;
 }
 
+/*
+ * A host of numbers and dots that rspamd reads as an IPv4 address:
+ * "a.b.c.d" written plainly is just numeric; any other spelling
+ * (1071396130, 0x3f.0xdc.0x35.0x22, 61.129.6817) is also obscured and
+ * the host becomes the dotted quad. As rspamd does, a number over 255
+ * fills all the bytes left and ends the address. True when numeric.
+ */
+static bool numeric_host(char **hostp, bool *obscured)
+{
+	char *host = *hostp, *r;
+	unsigned long long v, n = 0;
+	int shift = 24, parts = 0;
+	const char *p, *dot;
+	bool plain = true;
+	size_t l;
+
+	for (p = host; p != NULL; p = dot != NULL ? dot + 1 : NULL) {
+		dot = strchr(p, '.');
+		l = dot != NULL ? (size_t)(dot - p) : strlen(p);
+		if (!ip_number(p, l, &v))
+			return false;
+	}
+	for (p = host;;) {
+		dot = strchr(p, '.');
+		l = dot != NULL ? (size_t)(dot - p) : strlen(p);
+		if (!ip_number(p, l, &v))
+			return false;
+		if (l > 2 && (p[1] == 'x' || p[1] == 'X'))
+			plain = false;
+		parts++;
+		if (v > 255 || dot == NULL) {
+			if (v >= (1ULL << (shift + 8)))
+				return false;
+			n |= v;
+			break;
+		}
+		if (shift == 0)
+			return false;
+		n |= v << shift;
+		shift -= 8;
+		p = dot + 1;
+	}
+	if (parts != 4 || dot != NULL || !plain)
+		*obscured = true;
+	r = malloc(16);
+	if (r == NULL)
+		return true; /* keep the host as written */
+	snprintf(r, 16, "%llu.%llu.%llu.%llu", (n >> 24) & 255,
+		 (n >> 16) & 255, (n >> 8) & 255, n & 255);
+	free(host);
+	*hostp = r;
+	return true;
+}
+
+/* Length of a valid UTF-8 sequence at s (left bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t left)
+{
+	size_t n, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > left)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Bytes a host name as written cannot have (rspamd flags the URL
+ * obscured): ASCII other than letters, digits, ".-_%"; invalid UTF-8.
+ * Sets *idn for valid non-ASCII. */
+static bool host_has_bad_chars(const char *h, size_t left, bool *idn)
+{
+	const unsigned char *p = (const unsigned char *)h;
+	size_t n;
+
+	while (left > 0) {
+		if (*p >= 0x80) {
+			n = utf8_seq(p, left);
+			if (n == 0)
+				return true;
+			*idn = true;
+			p += n;
+			left -= n;
+			continue;
+		}
+		if (!is_alnum((char)*p) && !strchr(".-_%", *p))
+			return true;
+		p++;
+		left--;
+	}
+	return false;
+}
+
 /* A byte that can continue a host name: not ':' (port), not ASCII
- * punctuation such as '&' ("&nbsp"), not U+00A0. */
-static bool is_host_char(const char *s, size_t left)
+ * punctuation such as '&' ("&nbsp"), not U+00A0. In an HTML attribute
+ * (href) anything but white space, U+00A0 and "/?#\\:" (rspamd keeps
+ * "a!b.com" and calls it obscured). */
+static bool is_host_char(const char *s, size_t left, bool href)
 {
 	unsigned char c = (unsigned char)s[0];
 
 	if (c == 0xc2 && left > 1 && (unsigned char)s[1] == 0xa0)
 		return false;
+	if (href)
+		return c > ' ' && strchr("/?#\\:", c) == NULL;
 	return c >= 0x80 || is_alnum((char)c) || c == '.' || c == '-' ||
 	       c == '_' || c == '%';
 }
 
 /* Where the authority starts; sets the scheme. 0 ok, 1 not a URL. */
 static int split_scheme(const char *s, size_t len, size_t *auth_r,
-			char **scheme_r)
+			char **scheme_r, bool *schemaless)
 {
 	const char *sep = find_sep(s, len);
 	size_t i;
@@ -386,6 +511,7 @@ static int split_scheme(const char *s, size_t len, size_t *auth_r,
 	if (len >= 2 && s[0] == '/' && s[1] == '/') {
 		*auth_r = 2;
 		*scheme_r = strdup("http");
+		*schemaless = true;
 		return 0;
 	}
 	if (sep != NULL && sep > s) {
@@ -404,15 +530,37 @@ static int split_scheme(const char *s, size_t len, size_t *auth_r,
 	    bare_host_len(s, len) > 0) {
 		*auth_r = 0;
 		*scheme_r = strdup("http");
+		*schemaless = true;
 		return 0;
 	}
 	return 1;
 }
 
-int url_parse(const char *s, size_t len, struct msg_url *u)
+/* The flags rspamd's URL parser would set, as far as they matter here:
+ * obscured, and whether any flag at all is set. */
+static void set_flags(struct msg_url *u, const char *s, size_t e,
+		      size_t len, bool flagged, bool bad_host)
+{
+	bool num_obscured = false, idn = false;
+	const unsigned char *h;
+
+	for (h = (const unsigned char *)u->host; *h != '\0'; h++)
+		idn = idn || *h >= 0x80;
+	u->host_is_ip = received_is_ip(u->host) ||
+			numeric_host(&u->host, &num_obscured);
+	if (bad_host || num_obscured)
+		u->obscured = true;
+	if (memchr(s + e, '%', len - e) != NULL)
+		flagged = true; /* path_encoded, query_encoded */
+	u->flagged = flagged || idn || u->host_is_ip || u->obscured ||
+		     (psl_ctx() != NULL && psl_registrable(u->host) == NULL);
+}
+
+static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 {
 	size_t a = 0, e, hs, he;
 	const char *at;
+	bool flagged = false, bad, idn = false;
 	int rc;
 
 	while (len > 0 && (unsigned char)s[0] <= ' ') {
@@ -421,7 +569,7 @@ int url_parse(const char *s, size_t len, struct msg_url *u)
 	}
 	while (len > 0 && (unsigned char)s[len - 1] <= ' ')
 		len--;
-	rc = split_scheme(s, len, &a, &u->scheme);
+	rc = split_scheme(s, len, &a, &u->scheme, &flagged);
 	if (rc != 0)
 		return rc;
 	if (u->scheme == NULL)
@@ -432,30 +580,63 @@ int url_parse(const char *s, size_t len, struct msg_url *u)
 	at = memrchr(s + a, '@', e - a);
 	if (at != NULL) {
 		hs = (size_t)(at - s) + 1;
-		u->obscured = true;
+		flagged = true; /* has_user */
 	}
 	if (hs < e && s[hs] == '[') {
 		hs++;
 		for (he = hs; he < e && s[he] != ']'; he++)
 			;
 	} else {
-		for (he = hs; he < e && is_host_char(s + he, e - he); he++)
+		for (he = hs; he < e && is_host_char(s + he, e - he, href);
+		     he++)
 			;
 	}
 	if (he == hs)
 		goto not_url;
-	u->host = host_copy(s + hs, he - hs, &u->obscured);
+	if (he < e && s[he] == ':')
+		flagged = true; /* has_port */
+	bad = href && host_has_bad_chars(s + hs, he - hs, &idn);
+	if (bad && memchr(s + hs, '.', he - hs) == NULL)
+		return 1; /* rspamd drops "http://ww!" */
+	u->host = host_copy(s + hs, he - hs, &flagged);
 	u->url = strndup(s, len);
 	if (u->host == NULL || u->url == NULL)
 		return -1;
+	u->host[strcspn(u->host, "/?#")] = '\0'; /* "%2F" in the host */
 	if (u->host[0] == '\0')
 		goto not_url;
-	u->host_is_ip = received_is_ip(u->host) || all_digits_or_hex(u->host);
+	set_flags(u, s, e, len, flagged, bad);
 	u->tld = url_registrable(u->host);
 	return u->tld == NULL ? -1 : 0;
 not_url:
 	url_release(u);
 	return 1;
+}
+
+int url_parse(const char *s, size_t len, struct msg_url *u)
+{
+	return parse(s, len, false, u);
+}
+
+/* rspamd removes line breaks and tabs from an HTML attribute's URL. */
+int url_parse_href(const char *s, size_t len, struct msg_url *u)
+{
+	char *t;
+	size_t i, o = 0;
+	int rc;
+
+	if (memchr(s, '\n', len) == NULL && memchr(s, '\r', len) == NULL &&
+	    memchr(s, '\t', len) == NULL)
+		return parse(s, len, true, u);
+	t = malloc(len + 1);
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < len; i++)
+		if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+			t[o++] = s[i];
+	rc = parse(t, o, true, u);
+	free(t);
+	return rc;
 }
 
 void url_release(struct msg_url *u)

@@ -13,6 +13,9 @@
  * - e-mail addresses: bare "user@domain.tld" and "mailto:user@domain";
  *   these go to the e-mail list, not to the URLs.
  * Trailing punctuation (".,;:!?)]}>'\"") is not part of a match.
+ * The strict search (urls_scan_text_strict) takes only "scheme://" and
+ * "www." (and e-mails): rspamd uses it for the Subject, HTML text and the
+ * text parts of a message with more than one leaf part (msg.c decides).
  *
  * Hosts are lower-cased, without port, user info or IPv6 brackets; the
  * registrable domain comes from libpsl (psl_registrable_domain on the
@@ -32,12 +35,21 @@
 typedef int (*url_hit_fn)(void *ud, const char *s, size_t len, bool email);
 
 int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud);
+/* rspamd's strict search (the Subject): only "scheme://..." and "www.",
+ * no bare "host.tld". */
+int urls_scan_text_strict(const char *text, size_t len, url_hit_fn fn,
+			  void *ud);
 
 /* Parse a URL (absolute, schemeless "www.", or protocol-relative "//h")
  * into u (zeroed by the caller): url, scheme, host, tld, host_is_ip,
- * obscured. Returns 0, 1 when s is not a URL with a host (relative link,
- * "javascript:", "mailto:"...), -1 on out-of-memory. */
+ * obscured, flagged. A numeric host in any IPv4 spelling becomes the
+ * dotted quad (obscured unless written "a.b.c.d"). Returns 0, 1 when s
+ * is not a URL with a host (relative link, "javascript:", "mailto:"...),
+ * -1 on out-of-memory. url_parse_href is for an HTML attribute: the host
+ * then runs to white space or "/?#\:" and odd bytes in it make the URL
+ * obscured (rspamd keeps "http://a!b.com/"). */
 int url_parse(const char *s, size_t len, struct msg_url *u);
+int url_parse_href(const char *s, size_t len, struct msg_url *u);
 void url_release(struct msg_url *u);
 
 /* The registrable domain of a lower-case host as a new string: libpsl's

@@ -460,7 +460,8 @@ static void test_urls(void)
 			      &u) == 0);
 	test_assert_str(u.host, "www.example.co.uk");
 	test_assert_str(u.tld, "example.co.uk");
-	test_assert(u.obscured && !u.host_is_ip);
+	/* rspamd: has_user and host_encoded, not obscured */
+	test_assert(!u.obscured && u.flagged && !u.host_is_ip);
 	url_release(&u);
 	test_assert(url_parse("https://[2001:db8::1]/", 22, &u) == 0);
 	test_assert_str(u.host, "2001:db8::1");

@@ -1,0 +1,272 @@
+/*
+ * test-scan-urls.c - the URL symbols (URI_COUNT_ODD, URL_IN_SUBJECT,
+ * R_SUSPICIOUS_URL in rules_misc.c; HFILTER_URL_ONLY, HFILTER_URL_ONELINE
+ * in rules_html.c) on small messages through the real msg_parse(). Each
+ * expected value is what the real rspamd 3.4 answered for the same
+ * message (corpus test config).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "config.h"
+#include "msg.h"
+#include "score.h"
+#include "scan-test.h"
+#include "test.h"
+#include "urls.h"
+
+#define HDR                                                                   \
+	"From: a@example.org\n"                                              \
+	"To: b@example.net\n"                                                \
+	"Date: Mon, 20 Nov 2023 10:00:00 +0000\n"                            \
+	"Message-ID: <x@example.org>\n"                                      \
+	"MIME-Version: 1.0\n"
+
+struct tcase {
+	const char *name;
+	const char *want;  /* the URL symbols only */
+	const char *msg;
+};
+
+static const struct tcase cases[] = {
+	{ "URL in the Subject: URL_IN_SUBJECT (1.0: the Subject is not just the URL, 0.25 x 4)",
+	  "URL_IN_SUBJECT[www.example.com](1.0000)",
+		HDR
+		"Subject: see http://www.example.com/ now\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"hello there\n" },
+	{ "a Subject URL also in the body is not a subject URL",
+	  "",
+		HDR
+		"Subject: www.example.com\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"hello www.example.com there\n" },
+	{ "no bare host.tld in the Subject",
+	  "",
+		HDR
+		"Subject: see example.com now\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"hello there\n" },
+	{ "decimal IP host and a host with \"!\": R_SUSPICIOUS_URL",
+	  "R_SUSPICIOUS_URL[63.220.53.34|www.foo!bar.com]",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>Hello there, <a href=\"http://1071396130/x\">click</a> or <a href=\"http://www.foo!bar.com/x\">here</a></p></body></html>\n" },
+	{ "user@host, %XX host and a dotted IP are not obscured",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>Hello there, <a href=\"http://user@www.example.com/x\">click</a> or <a href=\"http://www.ex%61mple.net/\">here</a> <a href=\"http://192.0.2.1/\">ip</a></p></body></html>\n" },
+	{ "URI_COUNT_ODD counts repeats, skips plain anchors and HTML bare hosts",
+	  "URI_COUNT_ODD[3]",
+		HDR
+		"Subject: x\n"
+		"Content-Type: multipart/alternative; boundary=BB\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"see http://a.example.com/ and http://a.example.com/ and www.example.org ok\n"
+		"--BB\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>see <a href=\"http://b.example.com/\">click</a> example.net</p></body></html>\n"
+		"--BB--\n" },
+	{ "URI_COUNT_ODD: an image makes it even",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: multipart/alternative; boundary=BB\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"see http://a.example.com/ and http://a.example.com/ and www.example.org ok\n"
+		"--BB\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>see <a href=\"http://b.example.com/\">click</a> <img src=\"http://i.example.com/a.gif\"></p></body></html>\n"
+		"--BB--\n" },
+	{ "HFILTER_URL_ONLY: one line of two URLs",
+	  "HFILTER_URL_ONLY[0.89795918367347](1.9755)",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"http://www.example.com/some/long/path?with=query http://www.example.com/some/long/path?with=query\n" },
+	{ "HFILTER_URL_ONELINE: two lines of URLs",
+	  "HFILTER_URL_ONELINE[plain:0:1] HFILTER_URL_ONLY[0.89795918367347](1.9755)",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"http://www.example.com/some/long/path?with=query\n"
+		"http://www.example.com/some/long/path?with=query\n" },
+	{ "a text with one URL is not URL-only",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"This is a message with some text and one link http://www.example.com/ in it.\n" },
+	{ "no bare host.tld in a message of several parts",
+	  "URI_COUNT_ODD[1]",
+		HDR
+		"Subject: x\n"
+		"Content-Type: multipart/alternative; boundary=BB\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"see http://a.example.com/ and example.org ok\n"
+		"--BB\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>see hello</p></body></html>\n"
+		"--BB--\n" },
+	{ "a URL an anchor shows is not counted; its href gets url_displayed",
+	  "HFILTER_URL_ONLY[1](2.2000)",
+		HDR
+		"Subject: x\n"
+		"Content-Type: multipart/alternative; boundary=BB\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"see you\n"
+		"--BB\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>see <a href=\"http://a.example.com/\">click</a> or <a href=\"http://a.example.com/\">http://b.example.com/</a></p></body></html>\n"
+		"--BB--\n" },
+};
+
+static const char *const url_syms[] = {
+	"HFILTER_URL_ONELINE", "HFILTER_URL_ONLY", "R_SUSPICIOUS_URL",
+	"URI_COUNT_ODD", "URL_IN_SUBJECT",
+};
+
+static bool is_url_sym(const char *word)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(url_syms) / sizeof(url_syms[0]); i++) {
+		n = strlen(url_syms[i]);
+		if (strncmp(word, url_syms[i], n) == 0 &&
+		    (word[n] == '\0' || word[n] == '[' || word[n] == '('))
+			return true;
+	}
+	return false;
+}
+
+static bool dynamic(const char *name)
+{
+	return strcmp(name, "HFILTER_URL_ONLY") == 0 ||
+	       strcmp(name, "URL_IN_SUBJECT") == 0;
+}
+
+/* Keep the words of all (space-separated) that are URL symbols. */
+static void keep_url_syms(const char *all, char *out, size_t cap)
+{
+	const char *w = all, *end;
+	size_t len = 0, n;
+
+	out[0] = '\0';
+	while (*w != '\0') {
+		end = strchr(w, ' ');
+		n = end != NULL ? (size_t)(end - w) : strlen(w);
+		if (is_url_sym(w) && len < cap)
+			len += (size_t)snprintf(out + len, cap - len, "%s%.*s",
+						len > 0 ? " " : "", (int)n, w);
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+}
+
+static void run_case(struct scan_ctx *c, const struct tcase *t)
+{
+	struct scan_envelope env;
+	struct msg m;
+	struct err e;
+	char all[4096], got[1024];
+
+	memset(&env, 0, sizeof(env));
+	env.now = 1700474400;
+	err_init(&e);
+	msg_init(&m);
+	test_begin(t->name);
+	test_assert(msg_parse(&m, t->msg, strlen(t->msg), &env, &e) == 0);
+	scan_ctx_reset(c, &m);
+	run_area(c, &rules_html);
+	run_area(c, &rules_misc);
+	describe_syms(c, all, sizeof(all), dynamic);
+	keep_url_syms(all, got, sizeof(got));
+	test_assert_str(got, t->want);
+	test_end();
+	msg_release(&m);
+	err_release(&e);
+}
+
+/* rspamd's readings of numeric hosts (checked with rspamd 3.4). */
+static void check_host(const char *url, bool href, const char *host,
+		       bool obscured, bool ip)
+{
+	struct msg_url u;
+
+	memset(&u, 0, sizeof(u));
+	test_assert((href ? url_parse_href(url, strlen(url), &u)
+			  : url_parse(url, strlen(url), &u)) == 0);
+	test_assert_str(u.host, host);
+	test_assert(u.obscured == obscured);
+	test_assert(u.host_is_ip == ip);
+	url_release(&u);
+}
+
+static void test_hosts(void)
+{
+	test_begin("numeric and odd hosts");
+	check_host("http://1071396130/x", false, "63.220.53.34", true, true);
+	check_host("http://0x3f.0xdc.0x35.0x22/", true, "63.220.53.34", true,
+		   true);
+	check_host("http://0x01020305/i.gif", true, "1.2.3.5", true, true);
+	check_host("http://61.129.6817/x", true, "61.129.26.161", true, true);
+	check_host("http://209.163187.54/", true, "209.2.125.115", true, true);
+	check_host("http://077.1.2.3/", true, "77.1.2.3", false, true);
+	check_host("http://1.2.3.4/", true, "1.2.3.4", false, true);
+	check_host("http://365.example.com/", true, "365.example.com", false,
+		   false);
+	check_host("http://ads.example.com!\n/x.gif", true, "ads.example.com!",
+		   true, false);
+	check_host("http://%38%31.9.8%2E%34%2Fx", true, "81.9.8.4", false,
+		   true);
+	test_end();
+}
+
+int main(void)
+{
+	struct scan_config cfg;
+	struct scan_ctx *c;
+	struct err e;
+	size_t i;
+
+	err_init(&e);
+	if (scan_config_init(&cfg, &e) < 0 || (c = scan_ctx_new(&cfg)) == NULL)
+		return 1;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(c, &cases[i]);
+	test_hosts();
+	scan_ctx_free(&c);
+	scan_config_release(&cfg);
+	err_release(&e);
+	return test_done();
+}
