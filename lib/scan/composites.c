@@ -410,6 +410,8 @@ static void keep_removals(struct composites *cs, const struct eval *ev)
 	size_t need = cs->n_removals + ev->n_matched, n;
 	struct removal *v;
 
+	if (ev->n_matched == 0)
+		return; /* matched may be NULL: memcpy must not see it */
 	if (need > cs->alloc_removals) {
 		n = need * 2;
 		v = realloc(cs->removals, n * sizeof(*v));
