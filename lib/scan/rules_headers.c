@@ -425,6 +425,51 @@ static int rcpt_fallback(const struct msg *m, const char *hname,
 	return k.rc;
 }
 
+/* The item has a byte >= 0x80 outside (comments). */
+static bool item_8bit(const char *a, size_t n)
+{
+	int depth = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i] == '(')
+			depth++;
+		else if (a[i] == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && (unsigned char)a[i] >= 0x80)
+			return true;
+	}
+	return false;
+}
+
+static bool lost8_add(const char *a, size_t n, const void *arg)
+{
+	return n > 0 && item_8bit(a, n) ? fb_add(a, n, arg) : false;
+}
+
+/*
+ * In a list, GMime drops an address with raw 8-bit bytes ("b@x.com,
+ * j\xf6rg@x.com" gives one address); rspamd keeps it, flagged 8bit
+ * (INVALID_RCPT_8BIT, and it counts). When none of GMime's addresses of
+ * the headers called hname has 8-bit bytes, append (or count, v NULL)
+ * the items of their values that do.
+ */
+static int rcpt_lost_8bit(const struct msg *m, const struct msg_addrs *l,
+			  const char *hname, struct haddr *v, size_t *n)
+{
+	const struct msg_header *h;
+	struct fb_sink k = { v, n, 0 };
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].addr != NULL && has_8bit(l->v[i].addr))
+			return 0;
+	for (i = 0; (h = msg_header(m, hname, i)) != NULL && k.rc == 0; i++)
+		if (h->value != NULL && has_8bit(h->value))
+			each_addr(h->value, lost8_add, &k);
+	return k.rc;
+}
+
 /* Index of the first header called name, or the header count. */
 static size_t first_header(const struct msg *m, const char *name)
 {
@@ -446,14 +491,16 @@ static int build_mime_rcpts(struct hview *v)
 
 	static const char *const names[3] = { "To", "Cc", "Bcc" };
 
-	size_t groups[3], fb[3] = { 0, 0, 0 };
+	size_t groups[3], fb[3] = { 0, 0, 0 }, lost[3] = { 0, 0, 0 };
 
 	for (i = 0; i < 3; i++) {
 		v->has_rcpts = v->has_rcpts || lists[i]->present;
 		groups[i] = count_empty_groups(m, names[i]);
 		if (lists[i]->n == 0 && groups[i] == 0)
 			rcpt_fallback(m, names[i], NULL, &fb[i]);
-		total += lists[i]->n + groups[i] + fb[i];
+		else
+			rcpt_lost_8bit(m, lists[i], names[i], NULL, &lost[i]);
+		total += lists[i]->n + groups[i] + fb[i] + lost[i];
 	}
 	for (i = 1; i < 3; i++)
 		for (j = i; j > 0 && pos[order[j]] < pos[order[j - 1]]; j--) {
@@ -475,6 +522,10 @@ static int build_mime_rcpts(struct hview *v)
 		if (fb[order[i]] > 0 && rcpt_fallback(m, names[order[i]],
 						      v->rcpts,
 						      &v->n_rcpts) < 0)
+			return -1;
+		if (lost[order[i]] > 0 &&
+		    rcpt_lost_8bit(m, lists[order[i]], names[order[i]],
+				   v->rcpts, &v->n_rcpts) < 0)
 			return -1;
 	}
 	return 0;

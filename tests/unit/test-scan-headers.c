@@ -873,6 +873,31 @@ static const struct tcase cases[] = {
 		"Subject: Test message\n"
 		"Message-ID: <abc123@example.com>\n"
 		DATE MIME BODY },
+	{ "to_8bit_list", NULL, NULL, NULL,  /* GMime drops the 8-bit one */
+	  "FROM_HAS_DN INVALID_RCPT_8BIT MID_RHS_MATCH_FROM RCPT_COUNT_TWO[2] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: alice@example.org, b\366b@example.org\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
+	{ "to_8bit_list_first", NULL, NULL, NULL,
+	  "FROM_HAS_DN INVALID_RCPT_8BIT MID_RHS_MATCH_FROM RCPT_COUNT_THREE[3] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: b\366b@example.org, alice@example.org\n"
+		"Cc: carl@example.net\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
+	{ "to_8bit_comment", NULL, NULL, NULL,  /* 8-bit only in a comment */
+	  "FROM_HAS_DN MID_RHS_MATCH_FROM RCPT_COUNT_TWO[2] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: alice@example.org, bob@example.org (J\366rg)\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
 	{ "to_dom_eq", NULL, NULL, NULL,
 	  "FROM_NO_DN MID_RHS_MATCH_FROM RCPT_COUNT_ONE[1] RCVD_COUNT_ONE[1] TO_DN_NONE TO_DOM_EQ_FROM_DOM",
 		R1
