@@ -14,7 +14,7 @@
  * (dynamic; option: the repeated headers), MISSING_FROM, MULTIPLE_FROM
  * (options: the addresses), MV_CASE, XM_CASE, MIME_BASE64_TEXT(_BOGUS),
  * INVALID_FROM_8BIT, INVALID_RCPT_8BIT, TAGGED_FROM and TAGGED_RCPT
- * (options: the tags).
+ * (options: the tags), BROKEN_HEADERS.
  *
  * What rspamd does that the Lua does not say (checked against rspamd 3.4,
  * see tests/unit/test-scan-headers.c):
@@ -1225,6 +1225,117 @@ static void check_8bit(struct scan_ctx *c, const struct hview *v)
 		}
 }
 
+/* ---- BROKEN_HEADERS: rspamd's header block reader ------------------- */
+
+static bool is_alpha(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/*
+ * One line of a header block as rspamd's header reader takes it (s is the
+ * start of a line that is not a continuation): a line starting with a
+ * letter must reach ':' before any white space (end of line included), or
+ * the headers are broken; other lines are skipped.
+ */
+static bool header_line_broken(const char *s, const char *end)
+{
+	if (s >= end || !is_alpha((unsigned char)*s))
+		return false;
+	for (; s < end && *s != ':'; s++)
+		if (is_lspace((unsigned char)*s) || *s == '\r' || *s == '\n')
+			return true;
+	return s == end;
+}
+
+static const char *next_line(const char *s, const char *end)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+	return nl != NULL ? nl + 1 : end;
+}
+
+/* The lines of the block [s, end) that start a header. */
+static bool block_broken(const char *s, const char *end)
+{
+	for (; s < end; s = next_line(s, end))
+		if (*s != ' ' && *s != '\t' && header_line_broken(s, end))
+			return true;
+	return false;
+}
+
+/* An empty line ("\n" or "\r\n") at s. */
+static bool empty_line(const char *s, const char *end)
+{
+	return (s < end && *s == '\n') ||
+	       (s + 1 < end && s[0] == '\r' && s[1] == '\n');
+}
+
+/*
+ * The top-level headers: up to the first empty line. Without one, rspamd
+ * guesses that the message is all headers when its first line is one (and
+ * calls the headers broken then).
+ */
+static bool top_headers_broken(const char *s, const char *end)
+{
+	const char *p;
+
+	if (end - s >= 5 && memcmp(s, "From ", 5) == 0)
+		s = next_line(s, end);  /* an mbox separator, skipped */
+	for (p = s; p < end; p = next_line(p, end))
+		if (empty_line(p, end))
+			return block_broken(s, p);
+	return s < end && is_alpha((unsigned char)*s) &&
+	       !header_line_broken(s, end);
+}
+
+/* A leaf part's own header block: back from its body over the empty line,
+ * then up to the boundary line ("--"), an empty line or the start. */
+static bool part_headers_broken(const char *start, const char *body)
+{
+	const char *hend, *p, *q;
+
+	if (body <= start || body[-1] != '\n')
+		return false;
+	hend = body - 1;
+	if (hend > start && hend[-1] == '\r')
+		hend--;
+	for (p = hend; p > start;) {
+		for (q = p - 1; q > start && q[-1] != '\n'; q--)
+			;
+		if ((p - q >= 2 && q[0] == '-' && q[1] == '-') ||
+		    empty_line(q, p))
+			break;
+		p = q;
+	}
+	return block_broken(p, hend);
+}
+
+/* rules/headers_checks.lua BROKEN_HEADERS: the task flag rspamd sets when
+ * a header block of the message or of a MIME part has a line starting
+ * with a letter that is not "Name:" (or the message has no empty line
+ * after its headers). */
+static void check_broken(struct scan_ctx *c, const struct hview *v)
+{
+	const struct msg *m = v->m;
+	const char *start = m->raw, *end = m->raw + m->raw_len, *r;
+	size_t i;
+
+	if (start == NULL)
+		return;
+	if (top_headers_broken(start, end))
+		goto broken;
+	for (i = 1; i < m->n_parts; i++) {
+		r = m->parts[i].raw;
+		if (r != NULL && r > start && r <= end &&
+		    part_headers_broken(start, r))
+			goto broken;
+	}
+	return;
+broken:
+	scan_insert(c, "BROKEN_HEADERS", NULL);
+}
+
 /* The area's one rule: build the view once, run the checks. */
 static void headers_rule(struct scan_ctx *c)
 {
@@ -1246,6 +1357,7 @@ static void headers_rule(struct scan_ctx *c)
 		check_to_cc(c, &v);
 		check_base64(c, &v);
 		check_8bit(c, &v);
+		check_broken(c, &v);
 	}
 	view_release(&v);
 }
