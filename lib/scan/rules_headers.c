@@ -14,7 +14,7 @@
  * (dynamic; option: the repeated headers), MISSING_FROM, MULTIPLE_FROM
  * (options: the addresses), MV_CASE, XM_CASE, MIME_BASE64_TEXT(_BOGUS),
  * INVALID_FROM_8BIT, INVALID_RCPT_8BIT, TAGGED_FROM and TAGGED_RCPT
- * (options: the tags).
+ * (options: the tags), BROKEN_HEADERS.
  *
  * What rspamd does that the Lua does not say (checked against rspamd 3.4,
  * see tests/unit/test-scan-headers.c):
@@ -425,6 +425,51 @@ static int rcpt_fallback(const struct msg *m, const char *hname,
 	return k.rc;
 }
 
+/* The item has a byte >= 0x80 outside (comments). */
+static bool item_8bit(const char *a, size_t n)
+{
+	int depth = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i] == '(')
+			depth++;
+		else if (a[i] == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && (unsigned char)a[i] >= 0x80)
+			return true;
+	}
+	return false;
+}
+
+static bool lost8_add(const char *a, size_t n, const void *arg)
+{
+	return n > 0 && item_8bit(a, n) ? fb_add(a, n, arg) : false;
+}
+
+/*
+ * In a list, GMime drops an address with raw 8-bit bytes ("b@x.com,
+ * j\xf6rg@x.com" gives one address); rspamd keeps it, flagged 8bit
+ * (INVALID_RCPT_8BIT, and it counts). When none of GMime's addresses of
+ * the headers called hname has 8-bit bytes, append (or count, v NULL)
+ * the items of their values that do.
+ */
+static int rcpt_lost_8bit(const struct msg *m, const struct msg_addrs *l,
+			  const char *hname, struct haddr *v, size_t *n)
+{
+	const struct msg_header *h;
+	struct fb_sink k = { v, n, 0 };
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].addr != NULL && has_8bit(l->v[i].addr))
+			return 0;
+	for (i = 0; (h = msg_header(m, hname, i)) != NULL && k.rc == 0; i++)
+		if (h->value != NULL && has_8bit(h->value))
+			each_addr(h->value, lost8_add, &k);
+	return k.rc;
+}
+
 /* Index of the first header called name, or the header count. */
 static size_t first_header(const struct msg *m, const char *name)
 {
@@ -446,14 +491,16 @@ static int build_mime_rcpts(struct hview *v)
 
 	static const char *const names[3] = { "To", "Cc", "Bcc" };
 
-	size_t groups[3], fb[3] = { 0, 0, 0 };
+	size_t groups[3], fb[3] = { 0, 0, 0 }, lost[3] = { 0, 0, 0 };
 
 	for (i = 0; i < 3; i++) {
 		v->has_rcpts = v->has_rcpts || lists[i]->present;
 		groups[i] = count_empty_groups(m, names[i]);
 		if (lists[i]->n == 0 && groups[i] == 0)
 			rcpt_fallback(m, names[i], NULL, &fb[i]);
-		total += lists[i]->n + groups[i] + fb[i];
+		else
+			rcpt_lost_8bit(m, lists[i], names[i], NULL, &lost[i]);
+		total += lists[i]->n + groups[i] + fb[i] + lost[i];
 	}
 	for (i = 1; i < 3; i++)
 		for (j = i; j > 0 && pos[order[j]] < pos[order[j - 1]]; j--) {
@@ -475,6 +522,10 @@ static int build_mime_rcpts(struct hview *v)
 		if (fb[order[i]] > 0 && rcpt_fallback(m, names[order[i]],
 						      v->rcpts,
 						      &v->n_rcpts) < 0)
+			return -1;
+		if (lost[order[i]] > 0 &&
+		    rcpt_lost_8bit(m, lists[order[i]], names[order[i]],
+				   v->rcpts, &v->n_rcpts) < 0)
 			return -1;
 	}
 	return 0;
@@ -1174,6 +1225,117 @@ static void check_8bit(struct scan_ctx *c, const struct hview *v)
 		}
 }
 
+/* ---- BROKEN_HEADERS: rspamd's header block reader ------------------- */
+
+static bool is_alpha(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/*
+ * One line of a header block as rspamd's header reader takes it (s is the
+ * start of a line that is not a continuation): a line starting with a
+ * letter must reach ':' before any white space (end of line included), or
+ * the headers are broken; other lines are skipped.
+ */
+static bool header_line_broken(const char *s, const char *end)
+{
+	if (s >= end || !is_alpha((unsigned char)*s))
+		return false;
+	for (; s < end && *s != ':'; s++)
+		if (is_lspace((unsigned char)*s) || *s == '\r' || *s == '\n')
+			return true;
+	return s == end;
+}
+
+static const char *next_line(const char *s, const char *end)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+	return nl != NULL ? nl + 1 : end;
+}
+
+/* The lines of the block [s, end) that start a header. */
+static bool block_broken(const char *s, const char *end)
+{
+	for (; s < end; s = next_line(s, end))
+		if (*s != ' ' && *s != '\t' && header_line_broken(s, end))
+			return true;
+	return false;
+}
+
+/* An empty line ("\n" or "\r\n") at s. */
+static bool empty_line(const char *s, const char *end)
+{
+	return (s < end && *s == '\n') ||
+	       (s + 1 < end && s[0] == '\r' && s[1] == '\n');
+}
+
+/*
+ * The top-level headers: up to the first empty line. Without one, rspamd
+ * guesses that the message is all headers when its first line is one (and
+ * calls the headers broken then).
+ */
+static bool top_headers_broken(const char *s, const char *end)
+{
+	const char *p;
+
+	if (end - s >= 5 && memcmp(s, "From ", 5) == 0)
+		s = next_line(s, end);  /* an mbox separator, skipped */
+	for (p = s; p < end; p = next_line(p, end))
+		if (empty_line(p, end))
+			return block_broken(s, p);
+	return s < end && is_alpha((unsigned char)*s) &&
+	       !header_line_broken(s, end);
+}
+
+/* A leaf part's own header block: back from its body over the empty line,
+ * then up to the boundary line ("--"), an empty line or the start. */
+static bool part_headers_broken(const char *start, const char *body)
+{
+	const char *hend, *p, *q;
+
+	if (body <= start || body[-1] != '\n')
+		return false;
+	hend = body - 1;
+	if (hend > start && hend[-1] == '\r')
+		hend--;
+	for (p = hend; p > start;) {
+		for (q = p - 1; q > start && q[-1] != '\n'; q--)
+			;
+		if ((p - q >= 2 && q[0] == '-' && q[1] == '-') ||
+		    empty_line(q, p))
+			break;
+		p = q;
+	}
+	return block_broken(p, hend);
+}
+
+/* rules/headers_checks.lua BROKEN_HEADERS: the task flag rspamd sets when
+ * a header block of the message or of a MIME part has a line starting
+ * with a letter that is not "Name:" (or the message has no empty line
+ * after its headers). */
+static void check_broken(struct scan_ctx *c, const struct hview *v)
+{
+	const struct msg *m = v->m;
+	const char *start = m->raw, *end = m->raw + m->raw_len, *r;
+	size_t i;
+
+	if (start == NULL)
+		return;
+	if (top_headers_broken(start, end))
+		goto broken;
+	for (i = 1; i < m->n_parts; i++) {
+		r = m->parts[i].raw;
+		if (r != NULL && r > start && r <= end &&
+		    part_headers_broken(start, r))
+			goto broken;
+	}
+	return;
+broken:
+	scan_insert(c, "BROKEN_HEADERS", NULL);
+}
+
 /* The area's one rule: build the view once, run the checks. */
 static void headers_rule(struct scan_ctx *c)
 {
@@ -1195,6 +1357,7 @@ static void headers_rule(struct scan_ctx *c)
 		check_to_cc(c, &v);
 		check_base64(c, &v);
 		check_8bit(c, &v);
+		check_broken(c, &v);
 	}
 	view_release(&v);
 }

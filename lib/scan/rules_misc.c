@@ -179,102 +179,217 @@ static void misc_fini(void)
 	hellohost_ready = false;
 }
 
-/* ---- the Date header as rspamd's strict date parser reads it ---- */
+/* ---- the Date header as rspamd's date grammar reads it ---- */
 
-static const char *skip_cfws(const char *s)
+/*
+ * rspamd 3.4 reads the Date header with a strict grammar of its own
+ * (rspamd_parse_smtp_date), observed on the real rspamd:
+ *   [FWS] [Day ","] [FWS] D[D] FWS Mon FWS YY[YY] FWS HH:MM[:SS] FWS ZONE
+ *   followed by white space and (nested) comments only.
+ * Day and month names are case-sensitive ("Thu", "Aug"); the day is 1..31,
+ * the hour < 24, the minute < 60, the second <= 60. The year has 2 to 4
+ * digits: under 50 means 20YY, under 1000 means 1900 + YY (so "0102" is
+ * 2002), else as written. ZONE is +HHMM/-HHMM (applied as HH hours and MM
+ * minutes, whatever their range), UT, GMT, EST, EDT, CST, CDT, MST, MDT,
+ * PST, PDT or one military letter other than J (all but the named ones
+ * are UTC). Comment text is printable ASCII without "\"; a date with
+ * anything else is INVALID_DATE.
+ */
+struct date_fields {
+	int year, mon, mday, hour, min, sec;
+	long tz;                /* +-HHMM */
+};
+
+static bool is_fws(char ch)
 {
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-			s++;
-		if (*s != '(')
-			return s;
-		for (int depth = 0; *s != '\0'; s++) {
-			if (*s == '(')
-				depth++;
-			else if (*s == ')' && --depth == 0) {
-				s++;
-				break;
-			}
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+static const char *skip_fws(const char *s)
+{
+	while (is_fws(*s))
+		s++;
+	return s;
+}
+
+/* Reads 'min'..'max' digits into *out; NULL when there are not so many. */
+static const char *date_digits(const char *s, size_t min, size_t max, int *out)
+{
+	size_t n = 0;
+	int v = 0;
+
+	while (n < max + 1 && s[n] >= '0' && s[n] <= '9')
+		v = v * 10 + (s[n++] - '0');
+	if (n < min || n > max)
+		return NULL;
+	*out = v;
+	return s + n;
+}
+
+/* Reads a name of the table (exact case, whole word of letters). */
+static const char *date_name(const char *s, const char *const *names,
+			     size_t count, size_t *idx)
+{
+	size_t len = 0;
+
+	while ((s[len] >= 'a' && s[len] <= 'z') || (s[len] >= 'A' && s[len] <= 'Z'))
+		len++;
+	for (size_t i = 0; i < count; i++)
+		if (strlen(names[i]) == len && strncmp(s, names[i], len) == 0) {
+			*idx = i;
+			return s + len;
 		}
+	return NULL;
+}
+
+/* Required FWS: the text after it, NULL unless s starts with white space. */
+static const char *need_fws(const char *s)
+{
+	return s != NULL && is_fws(*s) ? skip_fws(s) : NULL;
+}
+
+static const char *date_day_month_year(const char *s, struct date_fields *f)
+{
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+		"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	size_t mon = 0;
+	int year;
+
+	s = date_digits(skip_fws(s), 1, 2, &f->mday);
+	s = need_fws(s);
+	if (s == NULL || f->mday < 1 || f->mday > 31)
+		return NULL;
+	s = date_name(s, months, N_ELEMS(months), &mon);
+	s = need_fws(s);
+	if (s == NULL)
+		return NULL;
+	f->mon = (int)mon;
+	s = date_digits(s, 2, 4, &year);
+	if (s == NULL)
+		return NULL;
+	f->year = year < 50 ? 2000 + year : year < 1000 ? 1900 + year : year;
+	return need_fws(s);
+}
+
+static const char *date_time_of_day(const char *s, struct date_fields *f)
+{
+	s = date_digits(s, 2, 2, &f->hour);
+	if (s == NULL || *s != ':' || f->hour >= 24)
+		return NULL;
+	s = date_digits(s + 1, 2, 2, &f->min);
+	if (s == NULL || f->min >= 60)
+		return NULL;
+	f->sec = 0;
+	if (*s == ':') {
+		s = date_digits(s + 1, 2, 2, &f->sec);
+		if (s == NULL || f->sec > 60)
+			return NULL;
 	}
+	return s;
 }
 
-static size_t count_digits(const char *s)
+static const char *date_zone(const char *s, struct date_fields *f)
 {
-	size_t n = 0;
+	static const char *const zones[] = { "UT", "GMT", "EST", "EDT", "CST",
+		"CDT", "MST", "MDT", "PST", "PDT" };
+	static const long offsets[] = { 0, 0, -500, -400, -600, -500, -700,
+		-600, -800, -700 };
+	size_t idx;
+	int v;
 
-	while (s[n] >= '0' && s[n] <= '9')
-		n++;
-	return n;
+	s = need_fws(s);
+	if (s == NULL)
+		return NULL;
+	if (*s == '+' || *s == '-') {
+		const char *e = date_digits(s + 1, 4, 4, &v);
+
+		f->tz = *s == '-' ? -v : v;
+		return e;
+	}
+	if (isalpha((unsigned char)s[0]) && !isalpha((unsigned char)s[1])) {
+		f->tz = 0;
+		return s[0] == 'j' || s[0] == 'J' ? NULL : s + 1;
+	}
+	s = date_name(s, zones, N_ELEMS(zones), &idx);
+	if (s != NULL)
+		f->tz = offsets[idx];
+	return s;
 }
 
-static size_t count_alpha(const char *s)
+/* White space and balanced comments up to the end of the value. */
+static bool date_tail_ok(const char *s)
 {
-	size_t n = 0;
+	int depth = 0;
 
-	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))
-		n++;
-	return n;
+	for (; *s != '\0'; s++) {
+		if (*s == '(')
+			depth++;
+		else if (*s == ')') {
+			if (--depth < 0)
+				return false;
+		} else if (*s == '\\' || (unsigned char)*s >= 0x7f)
+			return false;
+		else if (depth == 0 && !is_fws(*s))
+			return false;
+		else if (depth > 0 && (unsigned char)*s < 0x20 && !is_fws(*s))
+			return false;
+	}
+	return depth == 0;
 }
 
-static bool is_month(const char *s, size_t n)
+static bool date_parse(const char *s, struct date_fields *f)
 {
-	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
+		"Sat", "Sun" };
+	size_t idx;
 
-	if (n != 3)
-		return false;
-	for (size_t i = 0; i < 36; i += 3)
-		if (strncasecmp(s, months + i, 3) == 0)
-			return true;
-	return false;
+	s = skip_fws(s);
+	if (isalpha((unsigned char)*s)) {
+		s = date_name(s, days, N_ELEMS(days), &idx);
+		if (s == NULL || *s != ',')
+			return false;
+		s++;
+	}
+	s = date_day_month_year(s, f);
+	if (s != NULL)
+		s = date_time_of_day(s, f);
+	if (s != NULL)
+		s = date_zone(s, f);
+	return s != NULL && date_tail_ok(s);
 }
 
 /*
- * rspamd 3.4 calls a Date invalid (INVALID_DATE, and then no DATE_IN_PAST)
- * unless it reads "[Day,] D Mon YYYY HH:MM[:SS] ZONE": one- or two-digit
- * day, a two- or four-digit year (not 0102), two-digit time fields and a
- * zone. Observed on the SpamAssassin corpus: "9:39:22", a missing zone and
- * the year "0102" are all invalid there, though GMime accepts them.
+ * Days from 1970-01-01 to the first of January of 'year' (>= 1000), as
+ * rspamd_tm_to_time counts them: for 1902..2038 it counts leap days with a
+ * truncating division, one day too few before 1968 ("1950" starts on the
+ * 2nd of January 1950); outside that range it counts right.
  */
-static bool date_is_strict(const char *s)
+static long days_to_year(long year)
 {
-	size_t n;
+	long t = year - 1900, y = year - 1, leaps;
 
-	s = skip_cfws(s);
-	n = count_alpha(s);
-	if (n > 0) {
-		s = skip_cfws(s + n);
-		if (*s == ',')
-			s = skip_cfws(s + 1);
+	if (t >= 2 && t <= 138) {
+		leaps = (t - 68) / 4;
+		if ((t - 68) % 4 == 0)
+			leaps--;
+		return 365 * (t - 70) + leaps;
 	}
-	n = count_digits(s);
-	if (n < 1 || n > 2)
-		return false;
-	s = skip_cfws(s + n);
-	n = count_alpha(s);
-	if (!is_month(s, n))
-		return false;
-	s = skip_cfws(s + n);
-	n = count_digits(s);
-	if (!(n == 2 || (n == 4 && s[0] != '0')))
-		return false;
-	s = skip_cfws(s + n);
-	for (int field = 0; field < 3; field++) {
-		if (count_digits(s) != 2)
-			return false;
-		s += 2;
-		if (*s != ':')
-			break;
-		s++;
-	}
-	s = skip_cfws(s);
-	if (*s == '+' || *s == '-')
-		n = count_digits(s + 1) == 4 ? 5 : 0;
-	else
-		n = count_alpha(s);
-	if (n == 0)
-		return false;
-	return *skip_cfws(s + n) == '\0';
+	return 365 * (year - 1970) + (y / 4 - y / 100 + y / 400) - 477;
+}
+
+/* The fields as seconds since the epoch; the day of the month may overrun
+ * the month ("31 Feb" is the 3rd of March), as in rspamd. */
+static double date_epoch(const struct date_fields *f)
+{
+	static const int before_month[] = { 0, 31, 59, 90, 120, 151, 181, 212,
+		243, 273, 304, 334 };
+	bool leap = (f->year % 4 == 0 && f->year % 100 != 0) || f->year % 400 == 0;
+	long days = days_to_year(f->year) + before_month[f->mon] +
+		(leap && f->mon >= 2) + f->mday - 1;
+	long offset = (f->tz / 100) * 3600 + (f->tz % 100) * 60;
+
+	return (double)days * 86400.0 + f->hour * 3600 + f->min * 60 + f->sec -
+		(double)offset;
 }
 
 /* misc.lua DATE_CB: the Date header against the scan time. */
@@ -282,6 +397,7 @@ static void rule_date(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
 	const struct msg_header *h = msg_header(m, "Date", 0);
+	struct date_fields f = { 0 };
 	char buf[32];
 	double diff;
 
@@ -289,11 +405,11 @@ static void rule_date(struct scan_ctx *c)
 		scan_insert(c, "MISSING_DATE", NULL);
 		return;
 	}
-	if (!m->date_valid || !date_is_strict(h->value)) {
+	if (!date_parse(h->value, &f)) {
 		scan_insert(c, "INVALID_DATE", NULL);
 		return;
 	}
-	diff = m->now - (double)m->date;
+	diff = m->now - date_epoch(&f);
 	if (diff > 86400) {
 		snprintf(buf, sizeof(buf), "%.0f", floor(diff / 3600));
 		scan_insert(c, "DATE_IN_PAST", buf, NULL);

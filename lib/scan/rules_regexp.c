@@ -35,6 +35,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alias.h"
 #include "areas.h"
 #include "msg.h"
 #include "rules.h"
@@ -851,73 +852,207 @@ static bool has_html_tag(const struct rx *x, const char *tag)
 	return false;
 }
 
-/* The MIME recipients (To, Cc, Bcc) in order, through a callback. */
-static size_t rcpt_count(const struct msg *m)
+/*
+ * The MIME recipients as rspamd's rcpt_mime holds them when the regexp
+ * rules run: the To, Cc and Bcc addresses in the order of their headers
+ * (each kind at the place of its first header; repeated headers of one
+ * kind interleaved with another kind are not followed), and then, when
+ * EMAIL_PLUS_ALIASES found a plus tag (or gmail dots) in any of them, every
+ * address once more as alias removal rewrites it: rspamd's set_recipients
+ * appends the rewritten list to the original one.
+ */
+struct rcpt_list {
+	const char **v;
+	size_t n;
+	char **owned;          /* the rewritten addresses */
+	size_t n_owned;
+};
+
+static void rcpt_list_release(struct rcpt_list *l)
 {
-	return m->to.n + m->cc.n + m->bcc.n;
+	size_t i;
+
+	for (i = 0; i < l->n_owned; i++)
+		free(l->owned[i]);
+	free(l->owned);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
 }
 
-static const char *rcpt_at(const struct msg *m, size_t i)
+static size_t header_pos(const struct msg *m, const char *name)
 {
-	if (i < m->to.n)
-		return m->to.v[i].addr;
-	i -= m->to.n;
-	if (i < m->cc.n)
-		return m->cc.v[i].addr;
-	i -= m->cc.n;
-	return i < m->bcc.n ? m->bcc.v[i].addr : NULL;
+	const struct msg_header *h = msg_header(m, name, 0);
+
+	return h != NULL ? (size_t)(h - m->headers) : m->n_headers;
+}
+
+/* To, Cc and Bcc in the order of their first headers. */
+static void rcpt_kinds(const struct msg *m, const struct msg_addrs *kinds[3])
+{
+	const struct msg_addrs *t;
+	size_t pos[3], i, j, tp;
+
+	kinds[0] = &m->to;
+	kinds[1] = &m->cc;
+	kinds[2] = &m->bcc;
+	pos[0] = header_pos(m, "To");
+	pos[1] = header_pos(m, "Cc");
+	pos[2] = header_pos(m, "Bcc");
+	for (i = 1; i < 3; i++)
+		for (j = i; j > 0 && pos[j - 1] > pos[j]; j--) {
+			tp = pos[j];
+			pos[j] = pos[j - 1];
+			pos[j - 1] = tp;
+			t = kinds[j];
+			kinds[j] = kinds[j - 1];
+			kinds[j - 1] = t;
+		}
+}
+
+/* Append the alias-rewritten copy of the first n addresses if any of them
+ * is aliased. */
+static int rcpt_list_add_aliases(struct rcpt_list *l, size_t n)
+{
+	struct alias al;
+	bool any = false, changed;
+	size_t i;
+	char *na;
+
+	for (i = 0; i < n && !any; i++) {
+		if (alias_of(l->v[i], &al) < 0)
+			return -1;
+		any = al.aliased;
+		alias_release(&al);
+	}
+	for (i = 0; any && i < n; i++) {
+		l->v[l->n++] = l->v[i];
+		if (alias_of(l->v[i], &al) < 0)
+			return -1;
+		changed = al.changed;
+		na = changed ? alias_addr(&al) : NULL;
+		alias_release(&al);
+		if (changed && na == NULL)
+			return -1;
+		if (changed)
+			l->v[l->n - 1] = l->owned[l->n_owned++] = na;
+	}
+	return 0;
+}
+
+static int rcpt_list_build(const struct msg *m, struct rcpt_list *l)
+{
+	const struct msg_addrs *kinds[3];
+	size_t n = m->to.n + m->cc.n + m->bcc.n, k, i;
+
+	memset(l, 0, sizeof(*l));
+	l->v = calloc(2 * n + 1, sizeof(*l->v));
+	l->owned = calloc(n + 1, sizeof(*l->owned));
+	if (l->v == NULL || l->owned == NULL)
+		return -1;
+	rcpt_kinds(m, kinds);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < kinds[k]->n; i++)
+			l->v[l->n++] = kinds[k]->v[i].addr;
+	return rcpt_list_add_aliases(l, n);
 }
 
 #define MIN_RCPT_TO_COMPARE 7
 #define COMPARE_RCPT_LEN 3
 
-/* compare_recipients_distance(t): share of recipient pairs whose
- * addresses start alike, scaled as rspamd does. */
+struct rcpt_key {
+	const char *addr;
+	size_t len;
+	const char *domain;    /* after the last '@' as written, or "" */
+	size_t dlen;
+	size_t pos;            /* original position: keeps the sort stable */
+};
+
+/* rspamd orders by domain length, then domain bytes (case-sensitive); its
+ * qsort (glibc's merge sort) keeps the order of equal domains. */
+static int rcpt_key_cmp(const void *a, const void *b)
+{
+	const struct rcpt_key *x = a, *y = b;
+	int r;
+
+	if (x->dlen != y->dlen)
+		return x->dlen < y->dlen ? -1 : 1;
+	r = memcmp(x->domain, y->domain, x->dlen);
+	if (r != 0)
+		return r;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Neighbours, after the sort by domain, whose addresses are equally long
+ * and start alike (COMPARE_RCPT_LEN characters, any case); addresses of
+ * COMPARE_RCPT_LEN characters or fewer are left out. -1: none compared. */
+static long rcpt_hits(const struct rcpt_list *l)
+{
+	struct rcpt_key *v = calloc(l->n + 1, sizeof(*v));
+	size_t i, k = 0;
+	long hits = 0;
+	const char *at;
+
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i] == NULL || strlen(l->v[i]) <= COMPARE_RCPT_LEN)
+			continue;
+		at = strrchr(l->v[i], '@');
+		v[k].addr = l->v[i];
+		v[k].len = strlen(l->v[i]);
+		v[k].domain = at != NULL ? at + 1 : "";
+		v[k].dlen = strlen(v[k].domain);
+		v[k].pos = k;
+		k++;
+	}
+	qsort(v, k, sizeof(*v), rcpt_key_cmp);
+	for (i = 0; i + 1 < k; i++)
+		if (v[i].len == v[i + 1].len &&
+		    strncasecmp(v[i].addr, v[i + 1].addr, COMPARE_RCPT_LEN) == 0)
+			hits++;
+	free(v);
+	return k > 0 ? hits : -1;
+}
+
+/* compare_recipients_distance(t) as rspamd 3.4 computes it: with at least
+ * MIN_RCPT_TO_COMPARE recipients, fires when rcpt_hits / 2 >= t. */
 static bool rcpts_distance(const struct rx *x, double threshold)
 {
-	size_t n = rcpt_count(x->m), i, j, hits = 0, total = 0;
-	const char *a, *b;
+	struct rcpt_list l;
+	long hits = -1;
 
-	if (n < MIN_RCPT_TO_COMPARE)
-		return false;
-	for (i = 0; i < n; i++) {
-		for (j = i + 1; j < n; j++) {
-			a = rcpt_at(x->m, i);
-			b = rcpt_at(x->m, j);
-			if (a != NULL && b != NULL &&
-			    strlen(a) >= COMPARE_RCPT_LEN &&
-			    strlen(b) >= COMPARE_RCPT_LEN &&
-			    strncasecmp(a, b, COMPARE_RCPT_LEN) == 0)
-				hits++;
-			total++;
-		}
-	}
-	return total > 0 &&
-	       (double)hits * (double)n / 2.0 / (double)total >= threshold;
+	if (rcpt_list_build(x->m, &l) == 0 && l.n >= MIN_RCPT_TO_COMPARE)
+		hits = rcpt_hits(&l);
+	rcpt_list_release(&l);
+	return hits >= 0 && (double)hits / 2.0 >= threshold;
 }
 
 /* is_recipients_sorted(): every address is "greater" than the one before
- * it, rspamd ordering shorter addresses first, then case-insensitively. */
+ * it, rspamd ordering shorter addresses first, then case-insensitively;
+ * an empty address is not compared with the next one. */
 static bool rcpts_sorted(const struct rx *x)
 {
-	size_t n = rcpt_count(x->m), i, la, lb;
+	struct rcpt_list l;
 	const char *prev = NULL, *cur;
+	bool sorted = false;
+	size_t i, la, lb;
 
-	if (n < MIN_RCPT_TO_COMPARE)
-		return false;
-	for (i = 0; i < n; i++) {
-		cur = rcpt_at(x->m, i);
-		if (cur == NULL)
-			cur = "";
+	if (rcpt_list_build(x->m, &l) < 0 || l.n < MIN_RCPT_TO_COMPARE)
+		goto out;
+	for (i = 0; i < l.n; i++) {
+		cur = l.v[i] != NULL ? l.v[i] : "";
 		if (prev != NULL && prev[0] != '\0') {
 			la = strlen(cur);
 			lb = strlen(prev);
 			if (la < lb || (la == lb && strcasecmp(cur, prev) <= 0))
-				return false;
+				goto out;
 		}
 		prev = cur;
 	}
-	return true;
+	sorted = true;
+out:
+	rcpt_list_release(&l);
+	return sorted;
 }
 
 static bool env_from_match(struct rx *x, const pcre2_code *code)

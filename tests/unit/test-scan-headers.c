@@ -873,6 +873,90 @@ static const struct tcase cases[] = {
 		"Subject: Test message\n"
 		"Message-ID: <abc123@example.com>\n"
 		DATE MIME BODY },
+	{ "to_8bit_list", NULL, NULL, NULL,  /* GMime drops the 8-bit one */
+	  "FROM_HAS_DN INVALID_RCPT_8BIT MID_RHS_MATCH_FROM RCPT_COUNT_TWO[2] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: alice@example.org, b\366b@example.org\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
+	{ "to_8bit_list_first", NULL, NULL, NULL,
+	  "FROM_HAS_DN INVALID_RCPT_8BIT MID_RHS_MATCH_FROM RCPT_COUNT_THREE[3] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: b\366b@example.org, alice@example.org\n"
+		"Cc: carl@example.net\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
+	{ "to_8bit_comment", NULL, NULL, NULL,  /* 8-bit only in a comment */
+	  "FROM_HAS_DN MID_RHS_MATCH_FROM RCPT_COUNT_TWO[2] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: alice@example.org, bob@example.org (J\366rg)\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
+	{ "broken_hdr_space", NULL, NULL, NULL,  /* a name with a space */
+	  "BROKEN_HEADERS FROM_HAS_DN MID_RHS_MATCH_FROM RCPT_COUNT_ONE[1] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: jane@example.org\n"
+		"X-Foo bar: y\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
+	{ "broken_hdr_digit", NULL, NULL, NULL,  /* not a letter: skipped */
+	  "FROM_HAS_DN MID_RHS_MATCH_FROM RCPT_COUNT_ONE[1] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: jane@example.org\n"
+		"1234 abc: d\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE MIME BODY },
+	{ "broken_hdr_part", NULL, NULL, NULL,  /* in a MIME part's headers */
+	  "BROKEN_HEADERS FROM_HAS_DN MID_RHS_MATCH_FROM RCPT_COUNT_ONE[1] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: jane@example.org\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE
+		"MIME-Version: 1.0\n"
+		"Content-Type: multipart/mixed; boundary=\"BB\"\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"X-Foo bar: y\n"
+		"\n"
+		"hello\n"
+		"--BB--\n" },
+	{ "broken_hdr_part_ok", NULL, NULL, NULL,
+	  "FROM_HAS_DN MID_RHS_MATCH_FROM RCPT_COUNT_ONE[1] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: jane@example.org\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE
+		"MIME-Version: 1.0\n"
+		"Content-Type: multipart/mixed; boundary=\"BB\"\n"
+		"\n"
+		"--BB\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"hello\n"
+		"--BB--\n" },
+	{ "broken_hdr_no_end", NULL, NULL, NULL,  /* no empty line */
+	  "BROKEN_HEADERS FROM_HAS_DN MID_RHS_MATCH_FROM RCPT_COUNT_ONE[1] RCVD_COUNT_ONE[1] TO_DN_NONE",
+		R1
+		"From: \"John Doe\" <john@example.com>\n"
+		"To: jane@example.org\n"
+		"Subject: Test message\n"
+		"Message-ID: <abc123@example.com>\n"
+		DATE },
 	{ "to_dom_eq", NULL, NULL, NULL,
 	  "FROM_NO_DN MID_RHS_MATCH_FROM RCPT_COUNT_ONE[1] RCVD_COUNT_ONE[1] TO_DN_NONE TO_DOM_EQ_FROM_DOM",
 		R1

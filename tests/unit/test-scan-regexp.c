@@ -1004,6 +1004,65 @@ static const struct tcase cases[] = {
 		H_SUBJ H_MID H_DATE H_MV H_CT
 		"Cc: abc2@example.org, abc3@example.org, abc4@example.org, abc5@example.org\n"
 		NL BODY },
+	{ "susp_rcpts_case",
+	  "SUSPICIOUS_RECIPS",
+		H_FROM
+		"To: xyz@example.org, qqq@example.org, rrr@example.org, sss@example.org, abc2@example.org, ABC3@example.org, abc1@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "susp_rcpts_domain_sort",
+	  "SUSPICIOUS_RECIPS",
+		H_FROM
+		"To: abc1@a.org, xyz@c.org, qqq@e.org, abc2@b.org, rrr@f.org, abc3@b.org, sss@g.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "susp_rcpts_len_miss",
+	  "",
+		H_FROM
+		"To: xyz@example.org, qqq@example.org, rrr@example.org, sss@example.org, abc2@example.org, abc33@example.org, abc1@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "susp_rcpts_one_hit",
+	  "",
+		H_FROM
+		"To: abc1@a.org, abc2@b.org, xyz@c.org, abc3@c.org, qqq@e.org, rrr@f.org, sss@g.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "susp_rcpts_tagged",   /* 5 recipients + 5 alias-rewritten copies */
+	  "SUSPICIOUS_RECIPS",
+		H_FROM
+		"To: joe+x@linux.ie, bob@ab.com, carl@cd.org, dan@ef.net\n"
+		"Cc: ed@gh.com\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "susp_rcpts_tagged_few",
+	  "",
+		H_FROM
+		"To: joe+x@linux.ie, bob@ab.com, carl@cd.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "susp_rcpts_untagged",
+	  "",
+		H_FROM
+		"To: joe@linux.ie, bob@ab.com, carl@cd.org, dan@ef.net\n"
+		"Cc: ed@gh.com\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "sorted_rcpts_cc_first",  /* header order, not To then Cc */
+	  "SORTED_RECIPS",
+		H_FROM
+		"Cc: auser@example.org, buser@example.org, cuser@example.org, duser@example.org\n"
+		"To: euser@example.org, fuser@example.org, guser@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "sorted_rcpts_to_first",
+	  "",
+		H_FROM
+		"To: euser@example.org, fuser@example.org, guser@example.org\n"
+		"Cc: auser@example.org, buser@example.org, cuser@example.org, duser@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "sorted_rcpts_tagged",  /* the appended copy breaks the order */
+	  "",
+		H_FROM
+		"To: auser+1@example.org, buser@example.org, cuser@example.org, duser@example.org, euser@example.org, fuser@example.org, guser@example.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
+	{ "sorted_rcpts_short",
+	  "SORTED_RECIPS",
+		H_FROM
+		"To: ab@x.org, ac@x.org, ad@x.org, ae@x.org, af@x.org, ag@x.org, ah@x.org\n"
+		H_SUBJ H_MID H_DATE H_MV H_CT NL BODY },
 	{ "t1",
 	  "HAS_INTERSPIRE_SIG HAS_LIST_UNSUB",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
