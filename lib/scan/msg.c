@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "html.h"
+#include "magic.h"
 #include "received.h"
 #include "urls.h"
 
@@ -711,9 +712,14 @@ static void walk_part(struct parse *p, GMimeObject *obj, int parent,
 	mp->message_rfc822 = GMIME_IS_MESSAGE_PART(obj);
 	if (GMIME_IS_PART(obj)) {
 		part_decode(p, mp, GMIME_PART(obj));
+		mp->detected_ext = magic_detect_text(mp->decoded,
+						     mp->decoded_len, mp->type,
+						     mp->subtype, mp->filename);
 		mp->html = mp->type && mp->subtype &&
 			   strcmp(mp->type, "text") == 0 &&
-			   strcmp(mp->subtype, "html") == 0;
+			   (strcmp(mp->subtype, "html") == 0 ||
+			    (mp->detected_ext != NULL &&
+			     strcmp(mp->detected_ext, "html") == 0));
 		if (mp->decoded != NULL && mp->type && mp->subtype &&
 		    strcmp(mp->type, "text") == 0 &&
 		    (mp->html || strcmp(mp->subtype, "plain") == 0))

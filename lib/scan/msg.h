@@ -121,6 +121,9 @@ struct msg_part {
 	char *decoded;         /* after the transfer decoding (bytes) */
 	size_t decoded_len;
 	bool decoded_8bit;     /* decoded bytes >= 0x80 */
+	const char *detected_ext; /* rspamd's content sniffing (magic.h):
+				   * "html", "txt" or NULL (static string);
+				   * a text part detected as "html" is HTML */
 	/* Text parts (text/plain, text/html): */
 	bool text;
 	bool html;

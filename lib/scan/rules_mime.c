@@ -20,6 +20,8 @@
  */
 #include "rules.h"
 #include "areas.h"
+#include "cte.h"
+#include "magic.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -2525,10 +2527,33 @@ static void check_filename(struct scan_ctx *c, size_t part,
 	}
 }
 
+/*
+ * The map's verdict on a part declared as ct whose content was detected as
+ * detected_ct (or NULL): a detected type that differs counts when the
+ * declared one is not listed or the detected one is worse (*differs_r).
+ */
+static bool type_value(const char *ct, const char *detected_ct, int *v_r,
+		       bool *differs_r)
+{
+	bool have = mime_map_get(ct, v_r);
+	int vd;
+
+	*differs_r = false;
+	if (detected_ct == NULL || strcmp(detected_ct, ct) == 0)
+		return have;
+	*differs_r = true;
+	if (mime_map_get(detected_ct, &vd) && (!have || vd > *v_r)) {
+		*v_r = vd;
+		have = true;
+	}
+	return have;
+}
+
 static void check_part_type(struct scan_ctx *c, size_t i,
 			    const struct msg_part *p)
 {
-	char ct[256];
+	char ct[256], both[520];
+	bool differs;
 	int v;
 
 	snprintf(ct, sizeof(ct), "%s/%s", p->type ? p->type : "text",
@@ -2536,9 +2561,14 @@ static void check_part_type(struct scan_ctx *c, size_t i,
 	copy_lower(ct, sizeof(ct), ct, strlen(ct));
 	if (p->filename != NULL)
 		check_filename(c, i, p->filename, ct);
-	if (!mime_map_get(ct, &v)) {
+	if (!type_value(ct, magic_ext_ct(p->detected_ext), &v, &differs)) {
 		scan_insert(c, "MIME_UNKNOWN", ct, NULL);
 		trace(c, i, '~');
+	} else if (v > 0 && differs) {
+		snprintf(both, sizeof(both), "%s:%s", ct,
+			 magic_ext_ct(p->detected_ext));
+		scan_insert_mult(c, "MIME_BAD", v * 1.5, both, NULL);
+		trace(c, i, '-');
 	} else if (v > 0) {
 		scan_insert_mult(c, "MIME_BAD", v, ct, NULL);
 		trace(c, i, '-');
@@ -2609,161 +2639,6 @@ static void rule_signed_encrypted(struct scan_ctx *c)
 	}
 }
 
-enum cte { CTE_UNKNOWN, CTE_7BIT, CTE_8BIT, CTE_QP, CTE_B64, CTE_UUE };
-
-static const char *cte_name(enum cte cte)
-{
-	switch (cte) {
-	case CTE_7BIT: return "7bit";
-	case CTE_8BIT: return "8bit";
-	case CTE_QP: return "quoted-printable";
-	case CTE_B64: return "base64";
-	case CTE_UUE: return "x-uuencode";
-	default: return "unknown";
-	}
-}
-
-static enum cte cte_parse(const char *v)
-{
-	static const struct { const char *name; enum cte cte; } tab[] = {
-		{ "7bit", CTE_7BIT }, { "8bit", CTE_8BIT },
-		{ "binary", CTE_8BIT }, { "quoted-printable", CTE_QP },
-		{ "base64", CTE_B64 }, { "base-64", CTE_B64 },
-		{ "uuencode", CTE_UUE }, { "x-uuencode", CTE_UUE },
-		{ "x-uue", CTE_UUE },
-	};
-	size_t i;
-
-	if (v == NULL)
-		return CTE_UNKNOWN;
-	for (i = 0; i < N_ELEMS(tab); i++)
-		if (strcasecmp(v, tab[i].name) == 0)
-			return tab[i].cte;
-	return CTE_UNKNOWN;
-}
-
-struct cte_counts {
-	size_t spaces, eqsigns, qpenc, n8bit, upper, lower, padeq;
-	bool b64chars;
-};
-
-static void cte_count(const unsigned char *p, const unsigned char *end,
-		      struct cte_counts *k)
-{
-	while (p < end) {
-		if (*p == ' ') {
-			k->spaces++;
-		} else if (*p == '=') {
-			k->b64chars = false;
-			k->eqsigns++;
-			p++;
-			if (p + 2 < end && isxdigit(p[0]) && isxdigit(p[1])) {
-				p++;
-				k->qpenc++;
-			}
-			continue;
-		} else if (*p >= 0x80) {
-			k->n8bit++;
-			k->b64chars = false;
-		} else if (!(isalnum(*p) || *p == '/' || *p == '+')) {
-			k->b64chars = false;
-		} else if (isupper(*p)) {
-			k->upper++;
-		} else if (islower(*p)) {
-			k->lower++;
-		}
-		p++;
-	}
-}
-
-static bool uue_start(const unsigned char *p, const unsigned char *end)
-{
-	size_t n = (size_t)(end - p), skip;
-
-	if (n <= sizeof("begin-base64 "))
-		return false;
-	if (memcmp(p, "begin ", 6) == 0 || memcmp(p, "begin-base64 ", 13) == 0)
-		skip = 6;
-	else
-		return false;
-	p += skip;
-	while (p < end && isspace(*p))
-		p++;
-	return p < end && isdigit(*p);
-}
-
-/* rspamd's guess of a body's transfer encoding from its first bytes. */
-static enum cte cte_guess(const char *raw, size_t len)
-{
-	const unsigned char *b = (const unsigned char *)raw, *p = b;
-	const unsigned char *end = b + len;
-	struct cte_counts k = { .b64chars = true };
-	size_t real_len = len < 128 ? len : 128;
-
-	while (p < end && isspace(*p))
-		p++;
-	if (uue_start(p, end))
-		return CTE_UUE;
-	while (end > p && isspace(end[-1]))
-		end--;
-	if (end > p + 2) {
-		if (end[-1] == '=') {
-			k.padeq++;
-			end--;
-		}
-		if (end[-1] == '=') {
-			k.padeq++;
-			end--;
-		}
-	}
-	if ((size_t)(end - p) > real_len)
-		end = p + real_len;
-	cte_count(p, end, &k);
-	if (k.b64chars && k.eqsigns <= 2 && k.spaces == 0) {
-		bool mixed = k.upper > 1 && k.lower > 1;
-
-		if (len > 80)
-			return k.padeq > 0 || mixed ? CTE_B64 : CTE_7BIT;
-		if (((size_t)(end - b) + k.padeq) % 4 == 0)
-			return k.padeq > 0 || mixed ? CTE_B64 : CTE_7BIT;
-		return k.padeq == 1 || k.padeq == 2 ? CTE_B64 : CTE_7BIT;
-	}
-	if (k.n8bit == 0)
-		return k.eqsigns > 2 && k.qpenc > 2 ? CTE_QP : CTE_7BIT;
-	return CTE_8BIT;
-}
-
-/* A multipart's encoding as rspamd keeps it: its header only. */
-static enum cte cte_of_container(const struct msg_part *p)
-{
-	return cte_parse(p->cte);
-}
-
-/* The transfer encoding rspamd settles on for leaf part i. */
-static enum cte part_cte(const struct msg *m, size_t i)
-{
-	const struct msg_part *p = &m->parts[i];
-	enum cte cte = cte_parse(p->cte), guess;
-	bool propagated = false;
-
-	if (p->cte == NULL && p->parent >= 0) {
-		cte = cte_of_container(&m->parts[p->parent]);
-		propagated = cte != CTE_UNKNOWN;
-		if (!propagated)
-			return cte_guess(p->raw, p->raw_len);
-	} else if (p->cte == NULL) {
-		return cte_guess(p->raw, p->raw_len);
-	}
-	if (cte == CTE_UNKNOWN)
-		return cte_guess(p->raw, p->raw_len);
-	if (cte == CTE_B64 || cte == CTE_QP) {
-		guess = cte_guess(p->raw, p->raw_len);
-		if (guess == CTE_8BIT || (guess != cte && propagated))
-			return guess;
-	}
-	return cte;
-}
-
 static bool has_8bit(const char *s, size_t n)
 {
 	size_t i;
@@ -2786,7 +2661,7 @@ static void rule_bad_cte_7bit(struct scan_ctx *c)
 
 		if (!p->text || !has_8bit(p->raw, p->raw_len))
 			continue;
-		cte = part_cte(m, i);
+		cte = cte_of_part(m, i);
 		if (cte == CTE_8BIT)
 			continue;
 		if (p->charset != NULL && strcasecmp(p->charset, "utf-8") == 0)
@@ -2829,11 +2704,50 @@ static void rule_has_attachment(struct scan_ctx *c)
 	}
 }
 
+/* Does rspamd's lua is_attachment() hold: "attachment" disposition, or a
+ * file name without a Content-Id? */
+static bool is_attachment(const struct msg_part *p)
+{
+	const struct msg_header *h = part_header(p, "Content-Disposition");
+
+	if (h != NULL && h->value != NULL &&
+	    strncasecmp(h->value, "attachment", 10) == 0)
+		return true;
+	return p->filename != NULL && part_header(p, "Content-Id") == NULL;
+}
+
+/*
+ * headers_checks.lua CTYPE_MIXED_BOGUS: a multipart/mixed message whose
+ * parts are all multiparts or at most two inline text parts.
+ */
+static void rule_ctype_mixed_bogus(struct scan_ctx *c)
+{
+	const struct msg *m = scan_msg(c);
+	const struct msg_header *h = msg_header(m, "Content-Type", 0);
+	size_t i, ntext = 0;
+
+	if (h == NULL || h->value == NULL ||
+	    strncasecmp(h->value, "multipart/mixed", 15) != 0)
+		return;
+	for (i = 0; i < m->n_parts; i++) {
+		const struct msg_part *p = &m->parts[i];
+
+		if (strcmp(p->type, "text") == 0 && !is_attachment(p)) {
+			if (++ntext > 2)
+				return;
+		} else if (strcmp(p->type, "multipart") != 0) {
+			return;
+		}
+	}
+	scan_insert(c, "CTYPE_MIXED_BOGUS", NULL);
+}
+
 static const rule_fn mime_rules[] = {
 	rule_mime_types,
 	rule_signed_encrypted,
 	rule_bad_cte_7bit,
 	rule_has_attachment,
+	rule_ctype_mixed_bogus,
 };
 
 const struct rule_area rules_mime = {
