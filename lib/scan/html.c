@@ -37,6 +37,8 @@ struct walk {
 	struct html_doc *doc;
 	GString *text;
 	GArray *links;    /* struct html_link */
+	GArray *imgs;     /* struct html_image */
+	int in_anchor;    /* depth of enclosing <a> elements */
 	bool oom;
 };
 
@@ -89,6 +91,7 @@ static enum tag tag_of(const xmlNode *n)
  * that name (case-insensitive) that has a value. */
 struct attrs {
 	const char *href, *src, *action, *color, *bgcolor, *style;
+	const char *width, *height;
 };
 
 static void set_attr(const char **slot, const xmlAttr *a)
@@ -112,6 +115,8 @@ static void read_attrs(const xmlNode *n, struct attrs *at)
 		case 'h':
 			if (strcasecmp(name, "href") == 0)
 				set_attr(&at->href, a);
+			else if (strcasecmp(name, "height") == 0)
+				set_attr(&at->height, a);
 			break;
 		case 's':
 			if (strcasecmp(name, "src") == 0)
@@ -130,6 +135,10 @@ static void read_attrs(const xmlNode *n, struct attrs *at)
 		case 'b':
 			if (strcasecmp(name, "bgcolor") == 0)
 				set_attr(&at->bgcolor, a);
+			break;
+		case 'w':
+			if (strcasecmp(name, "width") == 0)
+				set_attr(&at->width, a);
 			break;
 		default:
 			break;
@@ -448,6 +457,37 @@ static void count_hidden(struct walk *w, const xmlNode *n, enum tag tag,
 static void walk(struct walk *w, const xmlNode *n, const struct style *pst,
 		 int depth);
 
+/* rspamd's reading of a size attribute: its leading digits, 0 if none. */
+static unsigned leading_uint(const char *v)
+{
+	unsigned long n = 0;
+
+	for (; v != NULL && *v >= '0' && *v <= '9' && n < 1000000; v++)
+		n = n * 10 + (unsigned long)(*v - '0');
+	return (unsigned)n;
+}
+
+/* A size in a style attribute, rspamd's way: digits right after the
+ * property name ("width100"), else 0. */
+static unsigned style_size(const char *style, const char *prop)
+{
+	const char *p = style != NULL ? strcasestr(style, prop) : NULL;
+
+	return p != NULL ? leading_uint(p + strlen(prop)) : 0;
+}
+
+static void add_image(struct walk *w, const struct attrs *at)
+{
+	struct html_image img;
+
+	img.width = at->width != NULL ? leading_uint(at->width) :
+					style_size(at->style, "width");
+	img.height = at->height != NULL ? leading_uint(at->height) :
+					  style_size(at->style, "height");
+	img.in_anchor = w->in_anchor > 0;
+	g_array_append_val(w->imgs, img);
+}
+
 static void walk_children(struct walk *w, const xmlNode *n,
 			  const struct style *st, int depth)
 {
@@ -504,6 +544,7 @@ static void walk_element(struct walk *w, const xmlNode *n,
 		count_hidden(w, n, tag, &st);
 	if (tag == T_IMG) {
 		w->doc->images++;
+		add_image(w, &at);
 		if (at.src != NULL)
 			add_link(w, at.src, NULL);
 	} else if (tag == T_FORM && at.action != NULL) {
@@ -512,7 +553,9 @@ static void walk_element(struct walk *w, const xmlNode *n,
 		add_link(w, at.src, NULL);
 	}
 	if (tag == T_A || tag == T_AREA) {
+		w->in_anchor += tag == T_A;
 		walk_anchor(w, n, at.href, &st, depth);
+		w->in_anchor -= tag == T_A;
 	} else {
 		walk_children(w, n, &st, depth);
 	}
@@ -541,7 +584,7 @@ static void walk(struct walk *w, const xmlNode *n, const struct style *pst,
 
 int html_parse(struct html_doc *d, const char *utf8, size_t len)
 {
-	struct walk w = { d, NULL, NULL, false };
+	struct walk w = { d, NULL, NULL, NULL, 0, false };
 	struct style st;
 	htmlDocPtr doc = NULL;
 	int rc = -1;
@@ -549,6 +592,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	memset(&st, 0, sizeof(st));
 	w.text = g_string_sized_new(len / 2 + 16);
 	w.links = g_array_new(FALSE, FALSE, sizeof(struct html_link));
+	w.imgs = g_array_new(FALSE, FALSE, sizeof(struct html_image));
 	if (len > 0 && len <= INT_MAX)
 		doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
 				     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -563,6 +607,8 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	d->n_links = w.links->len;
 	d->links = (struct html_link *)(void *)g_array_free(w.links, FALSE);
 	w.links = NULL;
+	d->n_imgs = w.imgs->len;
+	d->imgs = (struct html_image *)(void *)g_array_free(w.imgs, FALSE);
 	if (d->text == NULL || w.oom)
 		goto out;
 	rc = 0;
@@ -582,6 +628,7 @@ void html_doc_release(struct html_doc *d)
 		free(d->links[i].text);
 	}
 	g_free(d->links);
+	g_free(d->imgs);
 	free(d->text);
 	memset(d, 0, sizeof(*d));
 }

@@ -19,7 +19,10 @@
  *   or transparent (text colour too close to the background: rspamd's
  *   colour distance < 0.1; with no background, white text counts);
  * - zero_font: the same leaves with font-size 0 (ZERO_FONT);
- * - images: the number of <img> elements;
+ * - images: the number of <img> elements; imgs: each one's width and
+ *   height as rspamd reads them (the attribute's leading digits, else
+ *   digits right after "width"/"height" in its style, else 0) and whether
+ *   an <a> element encloses it (R_EMPTY_IMAGE, R_SUSPICIOUS_IMAGES);
  * - external_css: a <link href> ending in ".css" (before ?/#), EXT_CSS.
  */
 #ifndef RSPAMC_SCAN_HTML_H
@@ -33,6 +36,11 @@ struct html_link {
 	char *text;        /* anchor text (collapsed), NULL for img/form */
 };
 
+struct html_image {
+	unsigned width, height;
+	bool in_anchor;    /* inside an <a> element */
+};
+
 struct html_doc {
 	char *text;
 	size_t text_len;
@@ -41,6 +49,8 @@ struct html_doc {
 	int invisible;
 	int zero_font;
 	int images;
+	struct html_image *imgs;   /* g_free()d by html_doc_release() */
+	size_t n_imgs;
 	bool external_css;
 };
 

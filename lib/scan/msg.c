@@ -657,6 +657,9 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 	mp->html_invisible_count = d.invisible;
 	mp->html_invisible_text = d.invisible > 0;
 	mp->html_images = d.images;
+	mp->html_imgs = d.imgs;
+	mp->n_html_imgs = d.n_imgs;
+	d.imgs = NULL;
 	mp->html_external_css = d.external_css;
 	mp->content = d.text;
 	d.text = NULL;
@@ -884,6 +887,7 @@ static void release_part(struct msg_part *mp)
 	free(mp->decoded);
 	free(mp->utf8);
 	free(mp->content);
+	g_free(mp->html_imgs);
 }
 
 static void release_strv(char **v, size_t n)

@@ -46,6 +46,8 @@
 #include "err.h"
 #include "scanner.h"
 
+struct html_image;
+
 struct msg_header {
 	char *name;        /* as written (case kept) */
 	char *raw;         /* the raw value after "name:", folding kept,
@@ -132,6 +134,8 @@ struct msg_part {
 	bool html_invisible_text;  /* parts of the HTML are visually hidden */
 	int html_invisible_count;  /* number of hidden elements */
 	int html_images;           /* <img> count */
+	struct html_image *html_imgs; /* each <img> (html.h), g_free()d */
+	size_t n_html_imgs;
 	bool html_external_css;
 };
 

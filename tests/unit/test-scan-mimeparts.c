@@ -7,6 +7,7 @@
  * suite's configuration); a message that fires a symbol is paired with one
  * that does not.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,41 @@ static void test_mixed_bogus(void)
 	test_end();
 }
 
+#define HTML_HDRS HDRS "Content-Type: text/html; charset=us-ascii\n\n"
+#define IMG "<img src=\"http://example.com/a.gif\" "
+
+static void test_images(void)
+{
+	test_begin("R_SUSPICIOUS_IMAGES: a linked 500x300 image, two words");
+	test_assert_str(scan(HTML_HDRS "<html><body><a href=\"http://example.com/\">"
+			     IMG "width=\"500\" height=\"300\"></a> hello world"
+			     "</body></html>\n"),
+			"MIME_HTML_ONLY MIME_TRACE[0:~] R_SUSPICIOUS_IMAGES");
+	test_assert(fabs(scan_score_of(ctx, "R_SUSPICIOUS_IMAGES") - 3.0) <
+		    1e-6);
+	test_end();
+
+	test_begin("R_SUSPICIOUS_IMAGES: a small linked image is not");
+	test_assert_str(scan(HTML_HDRS "<html><body><a href=\"http://example.com/\">"
+			     IMG "width=\"50\" height=\"30\"></a> hello world"
+			     "</body></html>\n"),
+			"MIME_HTML_ONLY MIME_TRACE[0:~]");
+	test_end();
+
+	test_begin("R_EMPTY_IMAGE: a large unlinked image, little text");
+	test_assert_str(scan(HTML_HDRS "<html><body>" IMG "width=\"500\" "
+			     "height=\"300\"> hello world</body></html>\n"),
+			"MIME_HTML_ONLY MIME_TRACE[0:~] R_EMPTY_IMAGE");
+	test_end();
+
+	test_begin("R_EMPTY_IMAGE: not with 50 bytes of text or more");
+	test_assert_str(scan(HTML_HDRS "<html><body>" IMG "width=\"500\" "
+			     "height=\"300\"> hello world, this is a longer text "
+			     "that has more than fifty bytes in it</body></html>\n"),
+			"MIME_HTML_ONLY MIME_TRACE[0:~]");
+	test_end();
+}
+
 int main(void)
 {
 	struct err err;
@@ -181,6 +217,7 @@ int main(void)
 	test_sniffing();
 	test_missing_charset();
 	test_mixed_bogus();
+	test_images();
 	msg_release(&m);
 	scan_ctx_free(&ctx);
 	rules_regexp.fini();
