@@ -247,7 +247,8 @@ static bool parse_color(const char *s, size_t len, struct rgba *c)
 			*c = names[i].c;
 			return true;
 		}
-	return parse_hex_color(s, len, c);
+	/* rspamd 3.4 takes no hex digits without '#' ("ffffff"): no colour */
+	return false;
 }
 
 /* rspamd's "similar colours" distance (redmean-like), scaled to 0..~1. */
@@ -444,11 +445,14 @@ static void count_hidden(struct walk *w, const xmlNode *n, enum tag tag,
 	bool block = tag == T_FONT || tag == T_SPAN || tag == T_DIV ||
 		     tag == T_P || tag == T_TD;
 
-	if (!block || has_element_child(n) || !has_text(n))
+	if (!block || has_element_child(n))
+		return;
+	/* rspamd counts a transparent leaf even without text. */
+	if (transparent(st) && (n->children == NULL || has_text(n)))
+		w->doc->invisible++;
+	if (!has_text(n))
 		return;
 	if (st->own_hidden || st->zero_font)
-		w->doc->invisible++;
-	if (transparent(st))
 		w->doc->invisible++;
 	if (st->zero_font)
 		w->doc->zero_font++;

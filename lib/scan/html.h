@@ -13,8 +13,9 @@
  *   <a href> and <area href> (with the anchor's visible text), <img src>,
  *   <form action>, <iframe src>; <link href> (stylesheets) is not a link;
  * - invisible: rspamd's MANY_INVISIBLE_PARTS count: <font>, <span>,
- *   <div>, <p> and <td> elements without element children and with text,
- *   whose style (inherited from ancestors: style attribute, color/bgcolor
+ *   <div>, <p> and <td> elements without element children (and with text,
+ *   except for the transparent ones: an empty white <font> counts), whose
+ *   style (inherited from ancestors: style attribute, color/bgcolor
  *   attributes) is hidden (display:none, visibility:hidden, font-size 0)
  *   or transparent (text colour too close to the background: rspamd's
  *   colour distance < 0.1; with no background, white text counts);

@@ -2,7 +2,8 @@
  * test-scan-mimeparts.c - the part-level MIME checks: rspamd's content
  * sniffing of text parts (magic.c) as MIME_GOOD, MIME_TRACE and
  * MIME_HTML_ONLY see it, the transfer encoding R_MISSING_CHARSET compares
- * (cte.c), CTYPE_MIXED_BOGUS, and the image checks of html.lua. Every
+ * (cte.c), CTYPE_MIXED_BOGUS, the image checks of html.lua and
+ * MANY_INVISIBLE_PARTS's counting of transparent leaves. Every
  * expectation is what rspamd 3.4 said about the same message (the test
  * suite's configuration); a message that fires a symbol is paired with one
  * that does not.
@@ -28,7 +29,8 @@
 
 /* The symbols these tests look at; others are left out of the summary. */
 static const char *const watched[] = {
-	"CTYPE_MIXED_BOGUS", "MIME_GOOD", "MIME_HTML_ONLY", "MIME_TRACE",
+	"CTYPE_MIXED_BOGUS", "MANY_INVISIBLE_PARTS", "MIME_GOOD",
+	"MIME_HTML_ONLY", "MIME_TRACE",
 	"MIME_UNKNOWN", "R_EMPTY_IMAGE", "R_MISSING_CHARSET",
 	"R_PARTS_DIFFER", "R_SUSPICIOUS_IMAGES",
 };
@@ -205,6 +207,28 @@ static void test_images(void)
 	test_end();
 }
 
+static void test_invisible(void)
+{
+	test_begin("MANY_INVISIBLE_PARTS: an empty white <font> counts");
+	test_assert_str(scan(HTML_HDRS "<p>hello</p><font color=\"#FFFFFF\">"
+			     "</font>\n"),
+			"MANY_INVISIBLE_PARTS[1] MIME_HTML_ONLY MIME_TRACE[0:~]");
+	test_end();
+
+	test_begin("MANY_INVISIBLE_PARTS: bgcolor without '#' is no colour");
+	test_assert_str(scan(HTML_HDRS "<p>hello</p><table bgcolor=\"333366\">"
+			     "<tr><td><font color=\"#ffffff\">abc</font></td>"
+			     "</tr></table>\n"),
+			"MANY_INVISIBLE_PARTS[1] MIME_HTML_ONLY MIME_TRACE[0:~]");
+	test_end();
+
+	test_begin("MANY_INVISIBLE_PARTS: color=\"ffffff\" is not white");
+	test_assert_str(scan(HTML_HDRS "<p>hello</p><font color=\"ffffff\">abc"
+			     "</font>\n"),
+			"MIME_HTML_ONLY MIME_TRACE[0:~]");
+	test_end();
+}
+
 int main(void)
 {
 	struct err err;
@@ -218,6 +242,7 @@ int main(void)
 	test_missing_charset();
 	test_mixed_bogus();
 	test_images();
+	test_invisible();
 	msg_release(&m);
 	scan_ctx_free(&ctx);
 	rules_regexp.fini();
