@@ -1095,21 +1095,19 @@ static bool is_redirector(const char *dom)
 				      sizeof(redirectors[0]), str_cmp) != NULL;
 }
 
-/* rspamd's has_only_html_part(): there are text parts, all of them HTML. */
+/*
+ * rspamd 3.4's has_only_html_part(), as it behaves: the first text part is
+ * HTML (a text/plain part after it does not matter; checked with the real
+ * rspamd, tests/unit/test-scan-mimeparts.c).
+ */
 static void rule_html_only(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
-	size_t i, n_html = 0, n_text = 0;
+	size_t i;
 
-	for (i = 0; i < m->n_parts; i++) {
-		if (!m->parts[i].text)
-			continue;
-		if (m->parts[i].html)
-			n_html++;
-		else
-			n_text++;
-	}
-	if (n_html > 0 && n_text == 0)
+	for (i = 0; i < m->n_parts && !m->parts[i].text; i++)
+		;
+	if (i < m->n_parts && m->parts[i].html)
 		scan_insert(c, "MIME_HTML_ONLY", NULL);
 }
 

@@ -124,6 +124,29 @@ static void test_sniffing(void)
 	test_end();
 }
 
+static void test_html_only(void)
+{
+	test_begin("MIME_HTML_ONLY: the first text part is HTML");
+	test_assert_str(scan(HDRS "Content-Type: multipart/mixed; boundary=\"B\"\n\n"
+			     "--B\nContent-Type: text/html\n\n"
+			     "<html><body><p>hello there</p></body></html>\n"
+			     "--B\nContent-Type: text/plain\n\nplain text here\n"
+			     "--B--\n"),
+			"CTYPE_MIXED_BOGUS MIME_GOOD[multipart/mixed|text/plain] "
+			"MIME_HTML_ONLY MIME_TRACE[0:+|1:~|2:+]");
+	test_end();
+
+	test_begin("MIME_HTML_ONLY: not when a text/plain part comes first");
+	test_assert_str(scan(HDRS "Content-Type: multipart/mixed; boundary=\"B\"\n\n"
+			     "--B\nContent-Type: text/plain\n\nplain text here\n"
+			     "--B\nContent-Type: text/html\n\n"
+			     "<html><body><p>hello there</p></body></html>\n"
+			     "--B--\n"),
+			"CTYPE_MIXED_BOGUS MIME_GOOD[multipart/mixed|text/plain] "
+			"MIME_TRACE[0:+|1:+|2:~]");
+	test_end();
+}
+
 static void test_missing_charset(void)
 {
 	test_begin("R_MISSING_CHARSET: 8-bit byte at the start, no charset");
@@ -239,6 +262,7 @@ int main(void)
 	ctx = scan_ctx_new(&cfg);
 	msg_init(&m);
 	test_sniffing();
+	test_html_only();
 	test_missing_charset();
 	test_mixed_bogus();
 	test_images();
