@@ -345,15 +345,29 @@ static void apply_style_attr(struct style *st, const char *s)
 	}
 }
 
+/* A color/bgcolor attribute: as parse_color(), but rspamd 3.4 matches
+ * colour names there case-sensitively ("White" is no colour; in a style
+ * attribute it is white). */
+static bool parse_attr_color(const char *v, struct rgba *c)
+{
+	const char *p = v + strspn(v, " \t");
+
+	if (*p != '#' && strncasecmp(p, "rgb", 3) != 0)
+		for (; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				return false;
+	return parse_color(v, strlen(v), c);
+}
+
 static void element_style(enum tag tag, const struct attrs *at,
 			  struct style *st)
 {
 	const char *v;
 
 	if ((v = at->color) != NULL && tag == T_FONT)
-		st->has_fg = parse_color(v, strlen(v), &st->fg) || st->has_fg;
+		st->has_fg = parse_attr_color(v, &st->fg) || st->has_fg;
 	if ((v = at->bgcolor) != NULL)
-		st->has_bg = parse_color(v, strlen(v), &st->bg) || st->has_bg;
+		st->has_bg = parse_attr_color(v, &st->bg) || st->has_bg;
 	if ((v = at->style) != NULL)
 		apply_style_attr(st, v);
 }

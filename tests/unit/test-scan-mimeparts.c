@@ -245,6 +245,18 @@ static void test_invisible(void)
 			"MANY_INVISIBLE_PARTS[1] MIME_HTML_ONLY MIME_TRACE[0:~]");
 	test_end();
 
+	test_begin("MANY_INVISIBLE_PARTS: bgcolor=\"Black\" is no colour");
+	test_assert_str(scan(HTML_HDRS "<body bgcolor=\"Black\"><p>hello</p>"
+			     "<p></p>\n"),
+			"MIME_HTML_ONLY MIME_TRACE[0:~]");
+	test_end();
+
+	test_begin("MANY_INVISIBLE_PARTS: style=\"color:White\" is white");
+	test_assert_str(scan(HTML_HDRS "<p>hello</p><font style=\"color:White\">"
+			     "</font>\n"),
+			"MANY_INVISIBLE_PARTS[1] MIME_HTML_ONLY MIME_TRACE[0:~]");
+	test_end();
+
 	test_begin("MANY_INVISIBLE_PARTS: color=\"ffffff\" is not white");
 	test_assert_str(scan(HTML_HDRS "<p>hello</p><font color=\"ffffff\">abc"
 			     "</font>\n"),
