@@ -54,6 +54,7 @@ struct frame {
 	bool walked;          /* within the depth limit and not in a skipped element */
 	bool skip_inside;     /* contents not walked (script, too deep, ...) */
 	bool elem_child;      /* has an element child */
+	bool any_child;       /* has a child node of any kind */
 	bool text;            /* has a non-blank text child */
 	struct style st;      /* the style its contents inherit */
 	size_t anchor_start;  /* <a>/<area>: text length at its start */
@@ -64,6 +65,8 @@ struct walk {
 	struct html_doc *doc;
 	GString *text;
 	GArray *links;    /* struct html_link */
+	GArray *imgs;     /* struct html_image */
+	int in_anchor;    /* depth of enclosing walked <a> elements */
 	struct frame *stack;
 	size_t n_open, alloc;
 	htmlParserCtxtPtr ctxt;
@@ -130,6 +133,7 @@ static enum tag tag_of(const char *name)
  * that name (case-insensitive) that has a value. */
 struct attrs {
 	const char *href, *src, *action, *color, *bgcolor, *style;
+	const char *width, *height;
 };
 
 static void set_attr(const char **slot, const xmlChar *value)
@@ -152,6 +156,8 @@ static void read_attrs(const xmlChar **atts, struct attrs *at)
 		case 'h':
 			if (strcasecmp(name, "href") == 0)
 				set_attr(&at->href, a);
+			else if (strcasecmp(name, "height") == 0)
+				set_attr(&at->height, a);
 			break;
 		case 's':
 			if (strcasecmp(name, "src") == 0)
@@ -170,6 +176,10 @@ static void read_attrs(const xmlChar **atts, struct attrs *at)
 		case 'b':
 			if (strcasecmp(name, "bgcolor") == 0)
 				set_attr(&at->bgcolor, a);
+			break;
+		case 'w':
+			if (strcasecmp(name, "width") == 0)
+				set_attr(&at->width, a);
 			break;
 		default:
 			break;
@@ -278,7 +288,8 @@ static bool parse_color(const char *s, size_t len, struct rgba *c)
 			*c = names[i].c;
 			return true;
 		}
-	return parse_hex_color(s, len, c);
+	/* rspamd 3.4 takes no hex digits without '#' ("ffffff"): no colour */
+	return false;
 }
 
 /* rspamd's "similar colours" distance (redmean-like), scaled to 0..~1. */
@@ -375,15 +386,29 @@ static void apply_style_attr(struct style *st, const char *s)
 	}
 }
 
+/* A color/bgcolor attribute: as parse_color(), but rspamd 3.4 matches
+ * colour names there case-sensitively ("White" is no colour; in a style
+ * attribute it is white). */
+static bool parse_attr_color(const char *v, struct rgba *c)
+{
+	const char *p = v + strspn(v, " \t");
+
+	if (*p != '#' && strncasecmp(p, "rgb", 3) != 0)
+		for (; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				return false;
+	return parse_color(v, strlen(v), c);
+}
+
 static void element_style(enum tag tag, const struct attrs *at,
 			  struct style *st)
 {
 	const char *v;
 
 	if ((v = at->color) != NULL && tag == T_FONT)
-		st->has_fg = parse_color(v, strlen(v), &st->fg) || st->has_fg;
+		st->has_fg = parse_attr_color(v, &st->fg) || st->has_fg;
 	if ((v = at->bgcolor) != NULL)
-		st->has_bg = parse_color(v, strlen(v), &st->bg) || st->has_bg;
+		st->has_bg = parse_attr_color(v, &st->bg) || st->has_bg;
 	if ((v = at->style) != NULL)
 		apply_style_attr(st, v);
 }
@@ -463,14 +488,48 @@ static void count_hidden(struct walk *w, const struct frame *f)
 	bool block = f->tag == T_FONT || f->tag == T_SPAN || f->tag == T_DIV ||
 		     f->tag == T_P || f->tag == T_TD;
 
-	if (!block || st->in_head || f->elem_child || !f->text)
+	if (!block || st->in_head || f->elem_child)
+		return;
+	/* rspamd counts a transparent leaf even without text. */
+	if (transparent(st) && (!f->any_child || f->text))
+		w->doc->invisible++;
+	if (!f->text)
 		return;
 	if (st->own_hidden || st->zero_font)
 		w->doc->invisible++;
-	if (transparent(st))
-		w->doc->invisible++;
 	if (st->zero_font)
 		w->doc->zero_font++;
+}
+
+/* rspamd's reading of a size attribute: its leading digits, 0 if none. */
+static unsigned leading_uint(const char *v)
+{
+	unsigned long n = 0;
+
+	for (; v != NULL && *v >= '0' && *v <= '9' && n < 1000000; v++)
+		n = n * 10 + (unsigned long)(*v - '0');
+	return (unsigned)n;
+}
+
+/* A size in a style attribute, rspamd's way: digits right after the
+ * property name ("width100"), else 0. */
+static unsigned style_size(const char *style, const char *prop)
+{
+	const char *p = style != NULL ? strcasestr(style, prop) : NULL;
+
+	return p != NULL ? leading_uint(p + strlen(prop)) : 0;
+}
+
+static void add_image(struct walk *w, const struct attrs *at)
+{
+	struct html_image img;
+
+	img.width = at->width != NULL ? leading_uint(at->width) :
+					style_size(at->style, "width");
+	img.height = at->height != NULL ? leading_uint(at->height) :
+					  style_size(at->style, "height");
+	img.in_anchor = w->in_anchor > 0;
+	g_array_append_val(w->imgs, img);
 }
 
 static bool is_break(enum tag t)
@@ -526,6 +585,7 @@ static void enter_element(struct walk *w, struct frame *f,
 	element_style((enum tag)f->tag, &at, &f->st);
 	if (f->tag == T_IMG) {
 		w->doc->images++;
+		add_image(w, &at);
 		if (at.src != NULL) {
 			add_link(w, at.src, NULL);
 			if (!w->oom)
@@ -537,6 +597,7 @@ static void enter_element(struct walk *w, struct frame *f,
 	} else if (f->tag == T_IFRAME && at.src != NULL) {
 		add_link(w, at.src, NULL);
 	}
+	w->in_anchor += f->tag == T_A;
 	if ((f->tag == T_A || f->tag == T_AREA) && at.href != NULL) {
 		f->anchor_start = w->text->len;
 		f->href = strdup(at.href);
@@ -552,6 +613,7 @@ static void leave_element(struct walk *w, struct frame *f)
 
 	if (!f->walked)
 		return;
+	w->in_anchor -= f->tag == T_A;
 	count_hidden(w, f);
 	if (f->href != NULL) {
 		text = g_strstrip(g_strndup(w->text->str + f->anchor_start,
@@ -586,6 +648,8 @@ static void halt(struct walk *w)
  * elements are siblings of it, not children of the root element. */
 static void top_level_other(struct walk *w)
 {
+	if (w->n_open > 0)
+		w->stack[w->n_open - 1].any_child = true;
 	if (w->n_open == 0 && !w->have_first) {
 		w->have_first = true;
 		w->first_is_root = false;
@@ -626,8 +690,10 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 		xmlStopParser(w->ctxt);
 		return;
 	}
-	if (w->n_open > 1)
+	if (w->n_open > 1) {
 		w->stack[w->n_open - 2].elem_child = true;
+		w->stack[w->n_open - 2].any_child = true;
+	}
 	f->tag = tag_of((const char *)name);
 	f->depth = depth;
 	f->walked = walked && depth <= HTML_MAX_DEPTH;
@@ -662,6 +728,7 @@ static void on_text(void *ud, const xmlChar *ch, int len)
 	if (w->halted || w->n_open == 0 || len <= 0)
 		return;
 	f = &w->stack[w->n_open - 1];
+	f->any_child = true;
 	if (!f->text && has_nonblank(s, (size_t)len))
 		f->text = true;
 	if (f->skip_inside || f->depth >= HTML_MAX_DEPTH || f->st.hidden ||
@@ -748,6 +815,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	w.doc = d;
 	w.text = g_string_sized_new(len / 2 + 16);
 	w.links = g_array_new(FALSE, FALSE, sizeof(struct html_link));
+	w.imgs = g_array_new(FALSE, FALSE, sizeof(struct html_image));
 	if (len > 0 && len <= INT_MAX)
 		sax_parse(&w, utf8, len);
 	/* elements still open when the tree builder stopped: the walk sees
@@ -762,6 +830,8 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	d->n_links = w.links->len;
 	d->links = (struct html_link *)(void *)g_array_free(w.links, FALSE);
 	w.links = NULL;
+	d->n_imgs = w.imgs->len;
+	d->imgs = (struct html_image *)(void *)g_array_free(w.imgs, FALSE);
 	if (d->text == NULL || w.oom)
 		goto out;
 	rc = 0;
@@ -780,6 +850,7 @@ void html_doc_release(struct html_doc *d)
 		free(d->links[i].text);
 	}
 	g_free(d->links);
+	g_free(d->imgs);
 	free(d->text);
 	memset(d, 0, sizeof(*d));
 }

@@ -14,13 +14,17 @@
  *   <a href> and <area href> (with the anchor's visible text), <img src>,
  *   <form action>, <iframe src>; <link href> (stylesheets) is not a link;
  * - invisible: rspamd's MANY_INVISIBLE_PARTS count: <font>, <span>,
- *   <div>, <p> and <td> elements without element children and with text,
- *   whose style (inherited from ancestors: style attribute, color/bgcolor
+ *   <div>, <p> and <td> elements without element children (and with text,
+ *   except for the transparent ones: an empty white <font> counts), whose
+ *   style (inherited from ancestors: style attribute, color/bgcolor
  *   attributes) is hidden (display:none, visibility:hidden, font-size 0)
  *   or transparent (text colour too close to the background: rspamd's
  *   colour distance < 0.1; with no background, white text counts);
  * - zero_font: the same leaves with font-size 0 (ZERO_FONT);
- * - images: the number of <img> elements;
+ * - images: the number of <img> elements; imgs: each one's width and
+ *   height as rspamd reads them (the attribute's leading digits, else
+ *   digits right after "width"/"height" in its style, else 0) and whether
+ *   an <a> element encloses it (R_EMPTY_IMAGE, R_SUSPICIOUS_IMAGES);
  * - external_css: a <link href> ending in ".css" (before ?/#), EXT_CSS.
  */
 #ifndef RSPAMC_SCAN_HTML_H
@@ -35,6 +39,11 @@ struct html_link {
 	bool image;        /* an <img src> */
 };
 
+struct html_image {
+	unsigned width, height;
+	bool in_anchor;    /* inside an <a> element */
+};
+
 struct html_doc {
 	char *text;
 	size_t text_len;
@@ -43,6 +52,8 @@ struct html_doc {
 	int invisible;
 	int zero_font;
 	int images;
+	struct html_image *imgs;   /* g_free()d by html_doc_release() */
+	size_t n_imgs;
 	bool external_css;
 };
 

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "html.h"
+#include "magic.h"
 #include "received.h"
 #include "urls.h"
 
@@ -792,6 +793,9 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 	mp->html_invisible_count = d.invisible;
 	mp->html_invisible_text = d.invisible > 0;
 	mp->html_images = d.images;
+	mp->html_imgs = d.imgs;
+	mp->n_html_imgs = d.n_imgs;
+	d.imgs = NULL;
 	mp->html_external_css = d.external_css;
 	mp->content = d.text;
 	d.text = NULL;
@@ -847,9 +851,14 @@ static void walk_part(struct parse *p, GMimeObject *obj, int parent,
 	mp->message_rfc822 = GMIME_IS_MESSAGE_PART(obj);
 	if (GMIME_IS_PART(obj)) {
 		part_decode(p, mp, GMIME_PART(obj));
+		mp->detected_ext = magic_detect_text(mp->decoded,
+						     mp->decoded_len, mp->type,
+						     mp->subtype, mp->filename);
 		mp->html = mp->type && mp->subtype &&
 			   strcmp(mp->type, "text") == 0 &&
-			   strcmp(mp->subtype, "html") == 0;
+			   (strcmp(mp->subtype, "html") == 0 ||
+			    (mp->detected_ext != NULL &&
+			     strcmp(mp->detected_ext, "html") == 0));
 		if (mp->decoded != NULL && mp->type && mp->subtype &&
 		    strcmp(mp->type, "text") == 0 &&
 		    (mp->html || strcmp(mp->subtype, "plain") == 0))
@@ -1041,6 +1050,7 @@ static void release_part(struct msg_part *mp)
 	free(mp->decoded);
 	free(mp->utf8);
 	free(mp->content);
+	g_free(mp->html_imgs);
 }
 
 static void release_strv(char **v, size_t n)

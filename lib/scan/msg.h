@@ -46,6 +46,8 @@
 #include "err.h"
 #include "scanner.h"
 
+struct html_image;
+
 struct msg_header {
 	char *name;        /* as written (case kept) */
 	char *raw;         /* the raw value after "name:", folding kept,
@@ -131,6 +133,9 @@ struct msg_part {
 	char *decoded;         /* after the transfer decoding (bytes) */
 	size_t decoded_len;
 	bool decoded_8bit;     /* decoded bytes >= 0x80 */
+	const char *detected_ext; /* rspamd's content sniffing (magic.h):
+				   * "html", "txt" or NULL (static string);
+				   * a text part detected as "html" is HTML */
 	/* Text parts (text/plain, text/html): */
 	bool text;
 	bool html;
@@ -143,6 +148,8 @@ struct msg_part {
 	bool html_invisible_text;  /* parts of the HTML are visually hidden */
 	int html_invisible_count;  /* number of hidden elements */
 	int html_images;           /* <img> count */
+	struct html_image *html_imgs; /* each <img> (html.h), g_free()d */
+	size_t n_html_imgs;
 	bool html_external_css;
 };
 

@@ -23,12 +23,14 @@
 #include "areas.h"
 
 #include <ctype.h>
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "html.h"
 #include "urls.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -1093,21 +1095,19 @@ static bool is_redirector(const char *dom)
 				      sizeof(redirectors[0]), str_cmp) != NULL;
 }
 
-/* rspamd's has_only_html_part(): there are text parts, all of them HTML. */
+/*
+ * rspamd 3.4's has_only_html_part(), as it behaves: the first text part is
+ * HTML (a text/plain part after it does not matter; checked with the real
+ * rspamd, tests/unit/test-scan-mimeparts.c).
+ */
 static void rule_html_only(struct scan_ctx *c)
 {
 	const struct msg *m = scan_msg(c);
-	size_t i, n_html = 0, n_text = 0;
+	size_t i;
 
-	for (i = 0; i < m->n_parts; i++) {
-		if (!m->parts[i].text)
-			continue;
-		if (m->parts[i].html)
-			n_html++;
-		else
-			n_text++;
-	}
-	if (n_html > 0 && n_text == 0)
+	for (i = 0; i < m->n_parts && !m->parts[i].text; i++)
+		;
+	if (i < m->n_parts && m->parts[i].html)
 		scan_insert(c, "MIME_HTML_ONLY", NULL);
 }
 
@@ -1175,6 +1175,89 @@ static void rule_invisible(struct scan_ctx *c)
 		n = 10;
 	snprintf(buf, sizeof(buf), "%d", n);
 	scan_insert_mult(c, "MANY_INVISIBLE_PARTS", rates[n - 1], buf, NULL);
+}
+
+/*
+ * The number of words in a part's text, near rspamd's tokenizer: runs of
+ * letters and digits (any script) with at least one letter.
+ */
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	bool in_word = false, letter = false;
+
+	for (; s != NULL && *s != '\0'; s = g_utf8_next_char(s)) {
+		gunichar ch = g_utf8_get_char(s);
+		bool w = g_unichar_isalnum(ch);
+
+		if (w)
+			letter = letter || g_unichar_isalpha(ch);
+		else if (in_word)
+			n += letter;
+		if (!w)
+			letter = false;
+		in_word = w;
+	}
+	return n + (in_word && letter);
+}
+
+/*
+ * html.lua R_SUSPICIOUS_IMAGES: linked images (100 < width + height <
+ * 3000, "a picture is worth (width + height) / 100 words") outweigh the
+ * words of an HTML part; the score scales with how much.
+ */
+static void rule_suspicious_images(struct scan_ctx *c)
+{
+	const struct msg *m = scan_msg(c);
+	size_t i, k;
+
+	for (i = 0; i < m->n_parts; i++) {
+		const struct msg_part *p = &m->parts[i];
+		double words, pic = 0, rel;
+
+		if (!p->text || !p->html)
+			continue;
+		for (k = 0; k < p->n_html_imgs; k++) {
+			const struct html_image *img = &p->html_imgs[k];
+			double dim = (double)img->width + img->height;
+
+			if (img->in_anchor && dim > 100 && dim < 3000)
+				pic += dim / 100;
+		}
+		words = (double)count_words(p->content);
+		if (words + pic <= 0)
+			continue;
+		rel = pic / (words + pic);
+		if (rel > 0.5) {
+			scan_insert_mult(c, "R_SUSPICIOUS_IMAGES", (rel - 0.5) * 2,
+					 NULL);
+			return;
+		}
+	}
+}
+
+/* html.lua R_EMPTY_IMAGE: an HTML part with under 50 bytes of text and a
+ * large (width + height >= 400) image outside any link. */
+static void rule_empty_image(struct scan_ctx *c)
+{
+	const struct msg *m = scan_msg(c);
+	size_t i, k;
+
+	for (i = 0; i < m->n_parts; i++) {
+		const struct msg_part *p = &m->parts[i];
+
+		if (!p->text || !p->html ||
+		    (p->content != NULL && strlen(p->content) >= 50))
+			continue;
+		for (k = 0; k < p->n_html_imgs; k++) {
+			const struct html_image *img = &p->html_imgs[k];
+
+			if (img->width + img->height >= 400 && !img->in_anchor) {
+				scan_insert(c, "R_EMPTY_IMAGE", NULL);
+				return;
+			}
+		}
+	}
 }
 
 /* html.lua EXT_CSS: a <link> to a .css file. */
@@ -1439,6 +1522,8 @@ static const rule_fn html_rules[] = {
 	rule_html_only,
 	rule_http_to_ip,
 	rule_invisible,
+	rule_suspicious_images,
+	rule_empty_image,
 	rule_ext_css,
 	rule_phishing,
 	rule_hfilter_url,

@@ -37,6 +37,7 @@
 
 #include "alias.h"
 #include "areas.h"
+#include "cte.h"
 #include "msg.h"
 #include "rules.h"
 
@@ -786,21 +787,15 @@ static bool is_empty_body(const struct rx *x)
 	return true;
 }
 
-/* compare_transfer_encoding(7bit): a leaf part whose encoding is 7bit,
- * declared, or guessed from its bytes when not declared. */
+/* compare_transfer_encoding(7bit): a text part whose encoding, as rspamd
+ * settles it (cte.h: declared, or guessed from its first bytes), is 7bit. */
 static bool cte_7bit(const struct rx *x)
 {
-	const struct msg_part *p;
 	size_t i;
 
-	for (i = 0; i < x->m->n_parts; i++) {
-		p = &x->m->parts[i];
-		if (p->multipart || p->message_rfc822)
-			continue;
-		if (p->cte != NULL ? strcasecmp(p->cte, "7bit") == 0 :
-				     !p->decoded_8bit)
+	for (i = 0; i < x->m->n_parts; i++)
+		if (x->m->parts[i].text && cte_of_part(x->m, i) == CTE_7BIT)
 			return true;
-	}
 	return false;
 }
 
