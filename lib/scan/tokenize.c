@@ -17,6 +17,12 @@
  *     Organization values, whether it is a reply and its Received count,
  *     each leaf part's content type, charset and transfer encoding, URL
  *     domains, part count and a size class.
+ *   - Received hops (docs/bayes.md): each hop's HELO name, rDNS name, "by"
+ *     host, protocol ("with") and the first two octets of its IPv4
+ *     address ("r:helo:NAME", "r:rdns:", "r:by:", "r:with:", "r:ip16:A.B").
+ *   - capitals (docs/bayes.md): each ALL-CAPS word of a text part (3-24
+ *     ASCII capitals) with its case ("c:FREE"), and the share of such words
+ *     among the part's ASCII alphanumeric runs in tenths ("m:caps10:N").
  */
 #include "tokenize.h"
 
@@ -281,6 +287,25 @@ static bool html_alternative(const struct msg *m, size_t i)
 	return false;
 }
 
+/* "prefix" + s[0..len), case kept, as a header token. */
+static int tok_raw(struct bayes_tokens *t, const char *prefix, const char *s,
+		   size_t len)
+{
+	char buf[128];
+	int n = snprintf(buf, sizeof(buf), "%s%.*s", prefix, (int)len, s);
+
+	if (n < 0)
+		return 0;
+	return tok_add(t, bayes_hash(buf, (size_t)n < sizeof(buf) ?
+					  (size_t)n : sizeof(buf) - 1), 0);
+}
+
+static bool is_alnum_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
 static int url_tokens(struct bayes_tokens *t, const struct msg *m)
 {
 	size_t i;
@@ -289,6 +314,62 @@ static int url_tokens(struct bayes_tokens *t, const struct msg *m)
 		if (meta(t, "u:domain", m->urls[i].tld) < 0)
 			return -1;
 	return 0;
+}
+
+/* Each Received hop: HELO, rDNS and "by" names, protocol, IP /16. */
+static int received_tokens(struct bayes_tokens *t, const struct msg *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_received; i++) {
+		const struct msg_received *r = &m->received[i];
+		char ip[16];
+		const char *dot;
+
+		if (meta(t, "r:helo", r->from_hostname) < 0 ||
+		    meta(t, "r:rdns", r->real_hostname) < 0 ||
+		    meta(t, "r:by", r->by_hostname) < 0 ||
+		    meta(t, "r:with", r->with) < 0)
+			return -1;
+		if (r->real_ip && (dot = strchr(r->real_ip, '.')) &&
+		    (dot = strchr(dot + 1, '.'))) {
+			snprintf(ip, sizeof(ip), "%.*s",
+				 (int)(dot - r->real_ip), r->real_ip);
+			if (meta(t, "r:ip16", ip) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ALL-CAPS words (3+ ASCII capitals) with their case, as header tokens. */
+static int caps_tokens(struct bayes_tokens *t, const char *s, size_t len)
+{
+	size_t i = 0, j, n, caps = 0, words = 0;
+	char num[16];
+
+	while (i < len) {
+		bool up = true;
+
+		while (i < len && !is_alnum_ascii(s[i]))
+			i++;
+		for (j = i; j < len && is_alnum_ascii(s[j]); j++)
+			if (!(s[j] >= 'A' && s[j] <= 'Z'))
+				up = false;
+		n = j - i;
+		if (n > 0)
+			words++;
+		if (up && n >= 3 && n <= 24) {
+			caps++;
+			if (tok_raw(t, "c:", s + i, n) < 0)
+				return -1;
+		}
+		i = j;
+	}
+	if (words == 0)
+		return 0;
+	snprintf(num, sizeof(num), "%zu", caps * 10 / words);
+	return meta(t, "m:caps10", num);
 }
 
 static int cmp_token(const void *a, const void *b)
@@ -374,10 +455,12 @@ int bayes_tokenize(const struct msg *m, struct bayes_tokens *t)
 			goto out;
 		if (!p->text || p->content == NULL || html_alternative(m, i))
 			continue;
-		if (text_tokens(t, b, p->content, strlen(p->content)) < 0)
+		if (text_tokens(t, b, p->content, strlen(p->content)) < 0 ||
+		    caps_tokens(t, p->content, strlen(p->content)) < 0)
 			goto out;
 	}
-	if (header_tokens(t, m) < 0 || url_tokens(t, m) < 0)
+	if (header_tokens(t, m) < 0 || url_tokens(t, m) < 0 ||
+	    received_tokens(t, m) < 0)
 		goto out;
 	sort_unique(t);
 	rc = 0;
