@@ -1,7 +1,8 @@
 /*
  * bayes.h - the statistical classifier of the in-process scanner: Rspamd's
- * "bayes" classifier (OSB tokens, inverse chi-square combination), its
- * learning (learn, relearn, unlearn) and the store it keeps counts in.
+ * "bayes" classifier (inverse chi-square combination of the tokens of
+ * tokenize.h), its learning (learn, relearn, unlearn) and the store it
+ * keeps counts in.
  *
  * Owns: struct bayes (the configuration copy, the store, opened on first
  * use and kept, and the token buffers reused between messages).
@@ -32,6 +33,7 @@
 #include "err.h"
 #include "msg.h"
 #include "store.h"
+#include "tokenize.h"
 
 struct scan_ctx;
 
@@ -115,34 +117,6 @@ int bayes_autolearn(struct bayes *b, const struct msg *m, double score,
 
 /* ---- the pieces, for tests -------------------------------------------- */
 
-/*
- * A token: its hash and its OSB distance (1-4), BAYES_UNIGRAM for a single
- * word, 0 for header tokens.
- */
-#define BAYES_UNIGRAM 5
-struct bayes_token {
-	uint64_t hash;
-	unsigned window;
-};
-
-struct bayes_tokens {
-	struct bayes_token *v;
-	size_t n, alloc;
-	size_t n_text;            /* tokens from words: pairs and single */
-};
-
-/* Split UTF-8 text into lower-cased words; fn is called for each. */
-void bayes_words(const char *text, size_t len,
-		 void (*fn)(void *arg, const char *word, size_t len),
-		 void *arg);
-uint64_t bayes_hash(const char *s, size_t len);
-/* The single-word token of word hash a. */
-uint64_t bayes_unigram(uint64_t a);
-/* The OSB pair token of word hashes a then b at distance d (1-4). */
-uint64_t bayes_pair(uint64_t a, uint64_t b, unsigned d);
-/* The tokens of m, sorted by hash, unique. -1 when out of memory. */
-int bayes_tokenize(const struct msg *m, struct bayes_tokens *t);
-void bayes_tokens_release(struct bayes_tokens *t);
 /* SHA-256 identity of m (see above). */
 void bayes_digest(const struct msg *m, uint8_t out[32]);
 

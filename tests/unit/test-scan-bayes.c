@@ -1,9 +1,10 @@
 /*
- * test-scan-bayes.c - the Bayes classifier (lib/scan/bayes.c) and its
- * SQLite store (lib/scan/store_sqlite.c): words and OSB tokens, the
- * combination's arithmetic, the message digest, learn / relearn / unlearn /
- * already-learned, counters, corrupt files, classification into a scan and
- * the classifier section of the configuration.
+ * test-scan-bayes.c - the Bayes classifier (lib/scan/bayes.c, its tokens in
+ * lib/scan/tokenize.c) and its SQLite store (lib/scan/store_sqlite.c):
+ * words, OSB, Received and capitals tokens, the combination's arithmetic,
+ * the message digest, learn / relearn / unlearn / already-learned,
+ * counters, corrupt files, classification into a scan and the classifier
+ * section of the configuration.
  */
 #include <math.h>
 #include <stdio.h>
@@ -166,6 +167,52 @@ static void test_osb(void)
 	test_assert(t.n > t.n_text);
 	for (size_t i = 1; i < t.n; i++)
 		test_assert(t.v[i - 1].hash < t.v[i].hash);
+	msg_release(&m);
+	bayes_tokens_release(&t);
+	test_end();
+}
+
+static bool has_meta(const struct bayes_tokens *t, const char *s)
+{
+	const struct bayes_token *k = find_tok(t, wh(s));
+
+	return k != NULL && k->window == 0;
+}
+
+static void test_structure_tokens(void)
+{
+	struct bayes_tokens t = {0};
+	struct msg m;
+
+	test_begin("tokens: Received hops (HELO, rDNS, by, with, IP /16)");
+	test_assert(parse(&m, "Received: from Helo.Example.NET "
+			      "(rdns.example.net [192.0.2.77]) by "
+			      "MX.example.org with ESMTP id 1\n"
+			      "Subject: x\n\nsome words here\n"));
+	test_assert(m.n_received == 1);
+	test_assert(bayes_tokenize(&m, &t) == 0);
+	test_assert(has_meta(&t, "r:helo:helo.example.net"));
+	test_assert(has_meta(&t, "r:rdns:rdns.example.net"));
+	test_assert(has_meta(&t, "r:by:mx.example.org"));
+	test_assert(has_meta(&t, "r:with:esmtp"));
+	test_assert(has_meta(&t, "r:ip16:192.0"));
+	test_assert(!has_meta(&t, "r:ip16:192.0.2"));
+	msg_release(&m);
+	test_end();
+
+	test_begin("tokens: ALL-CAPS words keep their case; caps share");
+	test_assert(parse(&m, "Subject: x\n\nACT NOW and get FREE stuff "
+			      "Free OK X2Y\n"));
+	test_assert(bayes_tokenize(&m, &t) == 0);
+	test_assert(has_meta(&t, "c:FREE"));
+	test_assert(has_meta(&t, "c:ACT") && has_meta(&t, "c:NOW"));
+	test_assert(!has_meta(&t, "c:OK"));   /* shorter than 3 */
+	test_assert(!has_meta(&t, "c:Free"));
+	test_assert(!has_meta(&t, "c:X2Y"));  /* digits are not capitals */
+	/* 3 of 9 words (ACT NOW FREE) : 3 * 10 / 9 = 3 */
+	test_assert(has_meta(&t, "m:caps10:3"));
+	/* the lower-cased word is still a word token */
+	test_assert(find_tok(&t, bayes_unigram(wh("free"))) != NULL);
 	msg_release(&m);
 	bayes_tokens_release(&t);
 	test_end();
@@ -771,6 +818,7 @@ int main(void)
 	}
 	test_words();
 	test_osb();
+	test_structure_tokens();
 	test_digest();
 	test_math();
 	test_store();
