@@ -29,6 +29,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define NAME "fuzz.conf"
 
+/* UCL syntax for the standalone driver's token edits (standalone.c). */
+const char *const fuzz_tokens[] = {
+	"{", "}", "[", "]", "=", ":", ";", ",", "\n", " ", "\"", "'", "#",
+	"/*", "*/", "\\", "\\u", "\\u00e9", "\\n", "<<EOD\n", "\nEOD\n",
+	".include", ".include(try=true) ", ".priority", "\"x\"", "key ",
+	"= 1;", "1k", "1kb", "5min", "10ms", "1.5e3", "1e999", "-1",
+	"0x1f", "9223372036854775807", "99999999999999999999g", "yes", "off",
+	"null", "$CONFDIR/", "\xc3\xa9", "\xff", "\0", "group \"g\" {",
+};
+const size_t fuzz_n_tokens = sizeof(fuzz_tokens) / sizeof(fuzz_tokens[0]);
+
 static void die(const char *what, const char *detail)
 {
 	fprintf(stderr, "fuzz-ucl: %s: %s\n", what, detail);

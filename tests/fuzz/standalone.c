@@ -6,7 +6,7 @@
  * Feeds every file of CORPUS_DIR to LLVMFuzzerTestOneInput (test point 1),
  * then MUTATIONS inputs (default 20000) made from the corpus by a fixed
  * pseudo-random series from SEED (test point 2): bit flips, random bytes,
- * tokens of the UCL syntax inserted, ranges deleted or repeated, splices
+ * tokens of the target's syntax (its fuzz_tokens[]) inserted, ranges deleted or repeated, splices
  * of two files. The same seed gives the same inputs, so a failure repeats;
  * the target aborts on a broken promise, which fails the test. Built with
  * the normal compiler, so it is a regression test of the fuzz corpus in
@@ -130,14 +130,10 @@ static size_t rnd_below(size_t n)
 	return n == 0 ? 0 : (size_t)(rnd() % n);
 }
 
-static const char *const tokens[] = {
-	"{", "}", "[", "]", "=", ":", ";", ",", "\n", " ", "\"", "'", "#",
-	"/*", "*/", "\\", "\\u", "\\u00e9", "\\n", "<<EOD\n", "\nEOD\n",
-	".include", ".include(try=true) ", ".priority", "\"x\"", "key ",
-	"= 1;", "1k", "1kb", "5min", "10ms", "1.5e3", "1e999", "-1",
-	"0x1f", "9223372036854775807", "99999999999999999999g", "yes", "off",
-	"null", "$CONFDIR/", "\xc3\xa9", "\xff", "\0", "group \"g\" {",
-};
+/* Tokens of the target's input language, inserted as one kind of edit;
+ * each target file defines them. */
+extern const char *const fuzz_tokens[];
+extern const size_t fuzz_n_tokens;
 
 /* One edit of b, which stays at most MUTANT_MAX long. */
 static void mutate_once(struct buf *b, const struct corpus *c)
@@ -186,7 +182,7 @@ static void mutate_once(struct buf *b, const struct corpus *c)
 		memcpy(tmp, o->data + rnd_below(o->len - n + 1), n);
 		break;
 	default: /* a token */
-		t = tokens[rnd_below(sizeof(tokens) / sizeof(tokens[0]))];
+		t = fuzz_tokens[rnd_below(fuzz_n_tokens)];
 		n = t[0] == '\0' ? 1 : strlen(t);
 		memcpy(tmp, t, n);
 		break;
