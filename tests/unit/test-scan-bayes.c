@@ -740,21 +740,26 @@ static void test_config(void)
 	scan_config_release(&sc);
 	test_end();
 
-	test_begin("config: the default path follows XDG_DATA_HOME");
+	test_begin("config: the default path is under data_dir; no environment");
 	{
 		struct bayes_config bc;
 		char *p;
 
 		bayes_config_init(&bc);
 		setenv("XDG_DATA_HOME", "/data/u", 1);
-		p = bayes_db_path(&bc);
-		test_assert_str(p, "/data/u/rspamc/bayes.sqlite");
-		free(p);
-		unsetenv("XDG_DATA_HOME");
 		setenv("HOME", "/home/u", 1);
 		p = bayes_db_path(&bc);
-		test_assert_str(p, "/home/u/.local/share/rspamc/bayes.sqlite");
+		test_assert_str(p, "./rspamc/bayes.sqlite");
 		free(p);
+		bc.data_dir = strdup("/home/v/.local/share");
+		p = bayes_db_path(&bc);
+		test_assert_str(p, "/home/v/.local/share/rspamc/bayes.sqlite");
+		free(p);
+		bc.dbpath = strdup("/srv/b.sqlite");
+		p = bayes_db_path(&bc);
+		test_assert_str(p, "/srv/b.sqlite");
+		free(p);
+		unsetenv("XDG_DATA_HOME");
 		bayes_config_release(&bc);
 	}
 	test_end();
