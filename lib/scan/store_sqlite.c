@@ -7,7 +7,7 @@
  * name a bucket (a row of `buckets`), whose blob holds that bucket's
  * tokens sorted, each as 16 little-endian bytes: token (8), spam (4), ham
  * (4). A learn of a thousand messages touches each bucket once instead of
- * each of its half a million tokens once: one SQL statement per bucket,
+ * each of its half a million tokens once: a read and a write per bucket,
  * the merge in C. (Schema 1 had one row per token; a learn was bound by
  * SQLite's per-row cost. A schema 1 file is converted when opened.)
  *
@@ -213,6 +213,11 @@ static int pending_reserve(struct pending *p, size_t extra);
 static void pending_add_all(struct pending *p, const uint64_t *tokens,
 			    size_t n, int dspam, int dham);
 
+static int clamp_delta(sqlite3_int64 v)
+{
+	return v <= 0 ? 0 : v >= INT32_MAX ? INT32_MAX : (int)v;
+}
+
 /* One schema 1 row (a token of its own) as a pending delta. */
 static int migrate_row(struct store_sqlite *q, sqlite3_stmt *st)
 {
@@ -222,8 +227,7 @@ static int migrate_row(struct store_sqlite *q, sqlite3_stmt *st)
 
 	if (pending_reserve(&q->pend, 1) < 0)
 		return -1;
-	pending_add_all(&q->pend, &tok, 1, sp > 0 && sp < INT32_MAX ? (int)sp : 0,
-			h > 0 && h < INT32_MAX ? (int)h : 0);
+	pending_add_all(&q->pend, &tok, 1, clamp_delta(sp), clamp_delta(h));
 	return 0;
 }
 
@@ -768,33 +772,51 @@ static size_t emit(uint8_t *out, size_t len, uint64_t tok, uint64_t spam,
 	return len + ENTRY_SIZE;
 }
 
-/* Merge the sorted deltas d into the sorted entries of old; the length
- * of out (room for no + nd entries). */
+/* The first of entries from .. n - 1 of blob whose token is >= tok. */
+static size_t lower_bound(const uint8_t *blob, size_t from, size_t n,
+			  uint64_t tok)
+{
+	size_t lo = from, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (entry_token(blob, mid) < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Merge the sorted deltas d into the sorted entries of old; the length
+ * of out (room for no + nd entries). The entries between two deltas are
+ * copied as they are, in one piece.
+ */
 static size_t merge(const uint8_t *old, size_t no, const struct delta *d,
 		    size_t nd, uint8_t *out)
 {
-	size_t i = 0, k = 0, len = 0;
-	uint64_t tok;
+	size_t i = 0, k, j, len = 0;
 	const uint8_t *e;
 
-	while (i < no || k < nd) {
-		e = i < no ? old + i * ENTRY_SIZE : NULL;
-		tok = e != NULL ? get_le(e, 8) : 0;
-		if (k == nd || (i < no && tok < d[k].token)) {
-			len = emit(out, len, tok, get_le(e + 8, 4),
-				   get_le(e + 12, 4));
-			i++;
-		} else if (i == no || d[k].token < tok) {
-			len = emit(out, len, d[k].token, clamp_count(0, d[k].spam),
-				   clamp_count(0, d[k].ham));
-			k++;
-		} else {
-			len = emit(out, len, tok,
-				   clamp_count(get_le(e + 8, 4), d[k].spam),
-				   clamp_count(get_le(e + 12, 4), d[k].ham));
-			i++;
-			k++;
+	for (k = 0; k < nd; k++) {
+		j = lower_bound(old, i, no, d[k].token);
+		if (j > i) {
+			memcpy(out + len, old + i * ENTRY_SIZE,
+			       (j - i) * ENTRY_SIZE);
+			len += (j - i) * ENTRY_SIZE;
+			i = j;
 		}
+		e = i < no && entry_token(old, i) == d[k].token
+			    ? old + i++ * ENTRY_SIZE
+			    : NULL;
+		len = emit(out, len, d[k].token,
+			   clamp_count(e ? get_le(e + 8, 4) : 0, d[k].spam),
+			   clamp_count(e ? get_le(e + 12, 4) : 0, d[k].ham));
+	}
+	if (i < no) {
+		memcpy(out + len, old + i * ENTRY_SIZE, (no - i) * ENTRY_SIZE);
+		len += (no - i) * ENTRY_SIZE;
 	}
 	return len;
 }
