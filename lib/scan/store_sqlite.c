@@ -235,8 +235,24 @@ static int migrate_row(struct store_sqlite *q, sqlite3_stmt *st)
 static int migrate_v1(struct store_sqlite *q, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n;
 	int rc;
 
+	/*
+	 * The rows come in key order, so the pending table must have room
+	 * for all of them first: grown on the way, its slots for the keys
+	 * seen so far (one end of the key range) would fill up.
+	 */
+	if (sqlite3_prepare_v2(q->db, "SELECT count(*) FROM tokens", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_fail(q, err);
+	rc = sqlite3_step(st);
+	n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(q, err);
+	if (pending_reserve(&q->pend, (size_t)n) < 0)
+		return err_set(err, "sqlite '%s': out of memory", q->path);
 	if (sqlite3_prepare_v2(q->db, "SELECT token, spam, ham FROM tokens",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_fail(q, err);
