@@ -450,15 +450,40 @@ out:
 
 /* ---- the in-process scanner ---- */
 
+/*
+ * The XDG data directory the scanner keeps its Bayes store under:
+ * $XDG_DATA_HOME when absolute (the XDG rule), else $HOME/.local/share
+ * ("./.local/share" without HOME).
+ */
+static int data_dir(char *buf, size_t size, struct err *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int n;
+
+	if (xdg != NULL && xdg[0] == '/')
+		n = snprintf(buf, size, "%s", xdg);
+	else
+		n = snprintf(buf, size, "%s/.local/share",
+			     home != NULL && home[0] != '\0' ? home : ".");
+	if (n < 0 || (size_t)n >= size)
+		return err_set(err, "the data directory path is too long");
+	return 0;
+}
+
 /* Load the module and make the scanner, once per run. */
 static int local_open(struct run *r, struct err *err)
 {
+	char dir[4096];
+
 	if (r->scanner != NULL)
 		return 0;
+	if (data_dir(dir, sizeof(dir), err) < 0)
+		return -1;
 	r->scan_ops = scan_load(r->a->exe_path, err);
 	if (r->scan_ops == NULL)
 		return -1;
-	r->scanner = r->scan_ops->scanner_new(r->o->scan_config, err);
+	r->scanner = r->scan_ops->scanner_new(r->o->scan_config, dir, err);
 	return r->scanner != NULL ? 0 : -1;
 }
 

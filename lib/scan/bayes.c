@@ -47,6 +47,7 @@ void bayes_config_release(struct bayes_config *c)
 {
 	free(c->backend);
 	free(c->dbpath);
+	free(c->data_dir);
 	free(c->servers);
 	free(c->prefix);
 	memset(c, 0, sizeof(*c));
@@ -62,21 +63,12 @@ static char *join_path(const char *a, const char *b)
 	return p;
 }
 
-/*
- * NEEDSWORK: the library reads XDG_DATA_HOME/HOME here; the program should
- * pass the default data directory in (it needs a scanner_new() parameter).
- */
 char *bayes_db_path(const struct bayes_config *c)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
 	if (c->dbpath != NULL)
 		return strdup(c->dbpath);
-	if (xdg != NULL && xdg[0] == '/')
-		return join_path(xdg, "/rspamc/bayes.sqlite");
-	return join_path(home != NULL && home[0] != '\0' ? home : ".",
-			 "/.local/share/rspamc/bayes.sqlite");
+	return join_path(c->data_dir != NULL ? c->data_dir : ".",
+			 "/rspamc/bayes.sqlite");
 }
 
 /* mkdir -p of the directory part of path. */
@@ -298,6 +290,7 @@ struct bayes *bayes_new(const struct bayes_config *cfg)
 	b->cfg = *cfg;
 	b->cfg.backend = dup_or_null(cfg->backend, &oom);
 	b->cfg.dbpath = dup_or_null(cfg->dbpath, &oom);
+	b->cfg.data_dir = dup_or_null(cfg->data_dir, &oom);
 	b->cfg.servers = dup_or_null(cfg->servers, &oom);
 	b->cfg.prefix = dup_or_null(cfg->prefix, &oom);
 	if (oom) {

@@ -41,7 +41,10 @@ struct scan_ctx;
 struct bayes_config {
 	bool enabled;             /* true */
 	char *backend;            /* "sqlite" (NULL: sqlite) or "redis" */
-	char *dbpath;             /* NULL: $XDG_DATA_HOME/rspamc/bayes.sqlite */
+	char *dbpath;             /* NULL: data_dir/rspamc/bayes.sqlite */
+	char *data_dir;           /* the program's data directory (rspamc
+				     passes $XDG_DATA_HOME or
+				     ~/.local/share); NULL: "." */
 	char *servers;            /* redis: "127.0.0.1:6379" */
 	char *prefix;             /* redis key prefix, NULL: the default */
 	unsigned min_learns;      /* 200, per class */
@@ -56,7 +59,11 @@ struct bayes_config {
 
 void bayes_config_init(struct bayes_config *c);
 void bayes_config_release(struct bayes_config *c);
-/* The SQLite path: dbpath, or the XDG default; NULL when out of memory. */
+/*
+ * The SQLite path: dbpath, or data_dir/rspamc/bayes.sqlite; NULL when out
+ * of memory. The library reads no environment: the program finds the data
+ * directory (rspamc/run.c) and passes it in (scanner_new()).
+ */
 char *bayes_db_path(const struct bayes_config *c);
 
 /* Open the configured store (creating SQLite's file and directory). */

@@ -50,7 +50,7 @@ static void scanner_free_impl(struct scanner *s)
 }
 
 static struct scanner *scanner_new_impl(const char *config_path,
-					struct err *err)
+					const char *data_dir, struct err *err)
 {
 	struct scanner *s = calloc(1, sizeof(*s));
 
@@ -71,6 +71,11 @@ static struct scanner *scanner_new_impl(const char *config_path,
 		goto fail;
 	}
 	s->areas_ready = true;
+	if (data_dir != NULL &&
+	    (s->cfg.bayes.data_dir = strdup(data_dir)) == NULL) {
+		err_set(err, "out of memory");
+		goto fail;
+	}
 	if ((s->ctx = scan_ctx_new(&s->cfg)) == NULL ||
 	    (s->bayes = bayes_new(&s->cfg.bayes)) == NULL) {
 		err_set(err, "out of memory");

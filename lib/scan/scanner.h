@@ -48,9 +48,15 @@ enum scan_learn_status {
 
 struct scanner_ops {
 	int abi; /* SCANNER_ABI */
-	/* config_path NULL: the default path; a missing default is fine. */
+	/*
+	 * config_path NULL: the default path; a missing default is fine.
+	 * data_dir: where the default Bayes store lives (data_dir/rspamc/
+	 * bayes.sqlite unless the configuration names dbpath): the program
+	 * passes $XDG_DATA_HOME or ~/.local/share; the library reads no
+	 * environment. NULL: the current directory.
+	 */
 	struct scanner *(*scanner_new)(const char *config_path,
-				       struct err *err);
+				       const char *data_dir, struct err *err);
 	void (*scanner_free)(struct scanner *s);
 	int (*scan)(struct scanner *s, const char *msg, size_t len,
 		    const struct scan_envelope *env, struct scan_result *r,
@@ -78,7 +84,7 @@ struct scanner_ops {
 	int (*learn_flush)(struct scanner *s, struct err *err);
 };
 
-#define SCANNER_ABI 1
+#define SCANNER_ABI 2
 #define SCANNER_MODULE_NAME "rspamc-scan.so"
 #define SCANNER_ENTRY "rspamc_scanner"
 /* The name the scanner puts in X-Spam-Scanner and the report. */

@@ -1,26 +1,35 @@
 /*
  * store_sqlite.c - the Bayes store in an SQLite file (store_sqlite.h).
  *
- * Owns one connection and its prepared statements. Token hashes are
- * stored as the signed 64-bit integer with the same bits (SQLite has no
- * unsigned type), which keeps them the table's rowid: one B-tree, no index.
+ * Owns one connection, its prepared statements and the pending deltas.
  *
- * get() asks for GET_CHUNK tokens per statement ("token IN (?,?,...)");
- * a short last chunk repeats its first token in the unused slots, so one
+ * Tokens are kept in buckets: the top BUCKET_BITS bits of the 64-bit hash
+ * name a bucket (a row of `buckets`), whose blob holds that bucket's
+ * tokens sorted, each as 16 little-endian bytes: token (8), spam (4), ham
+ * (4). A learn of a thousand messages touches each bucket once instead of
+ * each of its half a million tokens once: a read and a write per bucket,
+ * the merge in C. (Schema 1 had one row per token; a learn was bound by
+ * SQLite's per-row cost. A schema 1 file is converted when opened.)
+ *
+ * get() asks for GET_CHUNK buckets per statement ("id IN (?,?,...)"); a
+ * short last chunk repeats its first bucket in the unused slots, so one
  * prepared statement serves every call.
+ *
+ * Every update() adds its token deltas to an in-memory table (struct
+ * pending); write_pending() sums them per token, sorts them and rewrites
+ * each touched bucket once, inside the transaction. Outside a batch that
+ * happens before the update's own commit.
  *
  * Batches (batch_begin / batch_end): one BEGIN IMMEDIATE transaction; each
  * update() inside it is a SAVEPOINT (ROLLBACK TO on failure) that checks
- * and records the digest and moves the class totals at once, but adds its
- * token deltas to an in-memory table (struct pending) instead of the
- * tokens B-tree. batch_end() writes the summed deltas, each token once and
- * in key order (one pass over the leaves instead of one random leaf per
- * token and message), then commits. Nothing of the batch is visible to
- * other connections before that commit, so deferring the token writes
- * changes nothing they can see; a get() on this connection inside a batch
- * writes the pending deltas first. When SQLite itself rolls back the whole
- * transaction (I/O error, disk full), the batch is marked lost: later
- * updates and the commit fail with that reason.
+ * and records the digest and moves the class totals at once, but only
+ * adds its token deltas to the pending table. batch_end() writes them,
+ * then commits. Nothing of the batch is visible to other connections
+ * before that commit, so deferring the token writes changes nothing they
+ * can see; a get() on this connection inside a batch writes the pending
+ * deltas first. When SQLite itself rolls back the whole transaction (I/O
+ * error, disk full), the batch is marked lost: later updates and the
+ * commit fail with that reason.
  */
 #include "store_sqlite.h"
 
@@ -32,7 +41,9 @@
 #include <time.h>
 
 #define GET_CHUNK 200
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
+#define BUCKET_BITS 14
+#define ENTRY_SIZE 16
 
 enum stmt_id {
 	ST_BEGIN,
@@ -43,8 +54,9 @@ enum stmt_id {
 	ST_ROLLBACK_TO,
 	ST_TOTALS,
 	ST_CLASS,
-	ST_TOKEN_ADD,
-	ST_TOKEN_ZAP,
+	ST_BUCKET_GET,
+	ST_BUCKET_PUT,
+	ST_BUCKET_DEL,
 	ST_TOTAL_ADD,
 	ST_MARK,
 	ST_FORGET,
@@ -61,13 +73,10 @@ static const char *const stmt_sql[N_STMTS - 1] = {
 	[ST_ROLLBACK_TO] = "ROLLBACK TO msg",
 	[ST_TOTALS] = "SELECT class, messages FROM totals",
 	[ST_CLASS] = "SELECT class FROM learned WHERE digest = ?1",
-	[ST_TOKEN_ADD] =
-		"INSERT INTO tokens (token, spam, ham) "
-		"VALUES (?1, max(?2, 0), max(?3, 0)) "
-		"ON CONFLICT (token) DO UPDATE SET "
-		"spam = max(spam + ?2, 0), ham = max(ham + ?3, 0)",
-	[ST_TOKEN_ZAP] =
-		"DELETE FROM tokens WHERE token = ?1 AND spam = 0 AND ham = 0",
+	[ST_BUCKET_GET] = "SELECT data FROM buckets WHERE id = ?1",
+	[ST_BUCKET_PUT] = "INSERT INTO buckets (id, data) VALUES (?1, ?2) "
+			  "ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+	[ST_BUCKET_DEL] = "DELETE FROM buckets WHERE id = ?1",
 	[ST_TOTAL_ADD] =
 		"UPDATE totals SET messages = max(messages + ?2, 0) "
 		"WHERE class = ?1",
@@ -77,10 +86,9 @@ static const char *const stmt_sql[N_STMTS - 1] = {
 };
 
 static const char schema_sql[] =
-	"CREATE TABLE IF NOT EXISTS tokens ("
-	" token INTEGER PRIMARY KEY,"
-	" spam INTEGER NOT NULL DEFAULT 0,"
-	" ham INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS buckets ("
+	" id INTEGER PRIMARY KEY,"
+	" data BLOB NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS totals ("
 	" class INTEGER PRIMARY KEY,"
 	" messages INTEGER NOT NULL DEFAULT 0);"
@@ -88,8 +96,7 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS learned ("
 	" digest BLOB PRIMARY KEY,"
 	" class INTEGER NOT NULL,"
-	" learned_at INTEGER NOT NULL) WITHOUT ROWID;"
-	"PRAGMA user_version = 1;";
+	" learned_at INTEGER NOT NULL) WITHOUT ROWID;";
 
 /* One token's summed change inside a batch (an open-addressing slot). */
 struct delta {
@@ -112,7 +119,9 @@ struct store_sqlite {
 	bool in_batch;          /* between batch_begin and batch_end */
 	bool batch_lost;        /* SQLite rolled the batch back */
 	char lost_why[ERR_MAX];
-	struct pending pend;    /* the batch's token deltas, not yet written */
+	struct pending pend;    /* token deltas not yet written */
+	uint8_t *buf;           /* a bucket being rewritten */
+	size_t buf_cap;
 	int busy_ms;            /* how long to wait for another writer */
 };
 
@@ -154,6 +163,7 @@ static void sqlite_close(struct store *s)
 	/* An open batch is rolled back by the close. */
 	sqlite3_close(q->db);
 	free(q->pend.v);
+	free(q->buf);
 	free(q->path);
 	free(q);
 }
@@ -172,50 +182,20 @@ static int user_version(struct store_sqlite *q, int *v, struct err *err)
 	return rc == SQLITE_ROW ? 0 : db_fail(q, err);
 }
 
-/* Create the tables once, in WAL mode; later opens only read a pragma. */
-static int ensure_schema(struct store_sqlite *q, struct err *err)
-{
-	int v;
-
-	if (user_version(q, &v, err) < 0)
-		return -1;
-	if (v == SCHEMA_VERSION)
-		return 0;
-	if (v > SCHEMA_VERSION)
-		return err_set(err, "sqlite '%s': schema version %d is newer "
-			       "than this program's (%d)", q->path, v,
-			       SCHEMA_VERSION);
-	/* Small pages: a learn touches one leaf per token, and each touched
-	 * page is written to the WAL whole. */
-	if (sqlite3_exec(q->db, "PRAGMA page_size = 1024", NULL, NULL,
-			 NULL) != SQLITE_OK ||
-	    sqlite3_exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-			 NULL) != SQLITE_OK ||
-	    sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-		    SQLITE_OK)
-		return db_fail(q, err);
-	if (sqlite3_exec(q->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_fail(q, err);
-		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
 static int prepare_all(struct store_sqlite *q, struct err *err)
 {
 	char sql[64 + GET_CHUNK * 2];
 	size_t i, len;
 
+	if (q->st[0] != NULL)
+		return 0;
 	for (i = 0; i < ST_GET; i++)
 		if (sqlite3_prepare_v3(q->db, stmt_sql[i], -1,
 				       SQLITE_PREPARE_PERSISTENT, &q->st[i],
 				       NULL) != SQLITE_OK)
 			return db_fail(q, err);
 	len = (size_t)snprintf(sql, sizeof(sql),
-			       "SELECT token, spam, ham FROM tokens "
-			       "WHERE token IN (?");
+			       "SELECT id, data FROM buckets WHERE id IN (?");
 	for (i = 1; i < GET_CHUNK && len + 3 < sizeof(sql); i++) {
 		memcpy(sql + len, ",?", 2);
 		len += 2;
@@ -226,6 +206,126 @@ static int prepare_all(struct store_sqlite *q, struct err *err)
 			       &q->st[ST_GET], NULL) != SQLITE_OK)
 		return db_fail(q, err);
 	return 0;
+}
+
+static int write_pending(struct store_sqlite *q, struct err *err);
+static int pending_reserve(struct pending *p, size_t extra);
+static void pending_add_all(struct pending *p, const uint64_t *tokens,
+			    size_t n, int dspam, int dham);
+
+static int clamp_delta(sqlite3_int64 v)
+{
+	return v <= 0 ? 0 : v >= INT32_MAX ? INT32_MAX : (int)v;
+}
+
+/* One schema 1 row (a token of its own) as a pending delta. */
+static int migrate_row(struct store_sqlite *q, sqlite3_stmt *st)
+{
+	uint64_t tok = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_int64 sp = sqlite3_column_int64(st, 1);
+	sqlite3_int64 h = sqlite3_column_int64(st, 2);
+
+	if (pending_reserve(&q->pend, 1) < 0)
+		return -1;
+	pending_add_all(&q->pend, &tok, 1, clamp_delta(sp), clamp_delta(h));
+	return 0;
+}
+
+/* Schema 1 -> 2, inside the caller's transaction: tokens into buckets. */
+static int migrate_v1(struct store_sqlite *q, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n;
+	int rc;
+
+	/*
+	 * The rows come in key order, so the pending table must have room
+	 * for all of them first: grown on the way, its slots for the keys
+	 * seen so far (one end of the key range) would fill up.
+	 */
+	if (sqlite3_prepare_v2(q->db, "SELECT count(*) FROM tokens", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_fail(q, err);
+	rc = sqlite3_step(st);
+	n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(q, err);
+	if (pending_reserve(&q->pend, (size_t)n) < 0)
+		return err_set(err, "sqlite '%s': out of memory", q->path);
+	if (sqlite3_prepare_v2(q->db, "SELECT token, spam, ham FROM tokens",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(q, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (migrate_row(q, st) < 0) {
+			sqlite3_finalize(st);
+			return err_set(err, "sqlite '%s': out of memory",
+				       q->path);
+		}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(q, err);
+	if (write_pending(q, err) < 0)
+		return -1;
+	if (sqlite3_exec(q->db, "DROP TABLE tokens", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_fail(q, err);
+	return 0;
+}
+
+/* Inside BEGIN IMMEDIATE: create (or convert) the tables, then stamp. */
+static int create_schema(struct store_sqlite *q, struct err *err)
+{
+	char sql[64];
+	int v;
+
+	if (user_version(q, &v, err) < 0)
+		return -1;
+	if (v == SCHEMA_VERSION) /* another process was first */
+		return prepare_all(q, err);
+	if (sqlite3_exec(q->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(q, err);
+	if (prepare_all(q, err) < 0 || (v == 1 && migrate_v1(q, err) < 0))
+		return -1;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		 SCHEMA_VERSION);
+	if (sqlite3_exec(q->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(q, err);
+	return 0;
+}
+
+/*
+ * Create the tables once, in WAL mode; later opens only read a pragma.
+ * Then prepare the statements.
+ */
+static int ensure_schema(struct store_sqlite *q, struct err *err)
+{
+	int v, rc;
+
+	if (user_version(q, &v, err) < 0)
+		return -1;
+	if (v == SCHEMA_VERSION)
+		return prepare_all(q, err);
+	if (v > SCHEMA_VERSION)
+		return err_set(err, "sqlite '%s': schema version %d is newer "
+			       "than this program's (%d)", q->path, v,
+			       SCHEMA_VERSION);
+	/* A new file: 4 KiB pages keep a bucket's blob (up to ~250
+	 * tokens) on its leaf page. No effect on an existing file. */
+	if (sqlite3_exec(q->db, "PRAGMA page_size = 4096", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+		    SQLITE_OK)
+		return db_fail(q, err);
+	rc = create_schema(q, err);
+	if (rc == 0 &&
+	    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_fail(q, err);
+	if (rc < 0 && !sqlite3_get_autocommit(q->db))
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
 static const struct store_ops sqlite_ops;
@@ -272,7 +372,12 @@ struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 	sqlite3_extended_result_codes(q->db, 0);
 	if (ensure_schema(q, err) < 0)
 		goto fail;
-	/* Per connection: fsync only at checkpoints; a larger page cache. */
+	/*
+	 * Per connection: fsync only at checkpoints (WAL with synchronous
+	 * NORMAL: a power cut can lose the last commits but not corrupt the
+	 * file; a lost learn is re-run, so that durability is enough); a
+	 * larger page cache.
+	 */
 	if (sqlite3_exec(q->db,
 			 "PRAGMA synchronous = NORMAL;"
 			 "PRAGMA wal_autocheckpoint = 16384;"
@@ -282,8 +387,6 @@ struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 		db_fail(q, err);
 		goto fail;
 	}
-	if (prepare_all(q, err) < 0)
-		goto fail;
 	return &q->base;
 fail:
 	sqlite_close(&q->base);
@@ -296,9 +399,7 @@ struct store *store_sqlite_open(const char *path, struct err *err)
 					 err);
 }
 
-static int write_pending(struct store_sqlite *q, struct err *err);
-
-/* ---- reading ------------------------------------------------------------ */
+/* ---- totals ------------------------------------------------------------- */
 
 static int sqlite_totals(struct store *s, uint64_t *spam_r, uint64_t *ham_r,
 			 struct err *err)
@@ -321,6 +422,62 @@ static int sqlite_totals(struct store *s, uint64_t *spam_r, uint64_t *ham_r,
 	return rc == SQLITE_DONE ? 0 : db_fail(q, err);
 }
 
+/* ---- buckets ------------------------------------------------------------ */
+
+static uint64_t bucket_of(uint64_t tok)
+{
+	return tok >> (64 - BUCKET_BITS);
+}
+
+static uint64_t get_le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
+static void put_le(uint8_t *p, uint64_t v, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++, v >>= 8)
+		p[i] = (uint8_t)(v & 0xff);
+}
+
+static uint64_t entry_token(const uint8_t *blob, size_t i)
+{
+	return get_le(blob + i * ENTRY_SIZE, 8);
+}
+
+/* The counts of tok in a bucket's blob of n entries (0 when absent). */
+static void blob_find(const uint8_t *blob, size_t n, uint64_t tok,
+		      struct token_counts *c)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (entry_token(blob, mid) < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || entry_token(blob, lo) != tok)
+		return;
+	c->spam = get_le(blob + lo * ENTRY_SIZE + 8, 4);
+	c->ham = get_le(blob + lo * ENTRY_SIZE + 12, 4);
+}
+
+static int corrupt(struct store_sqlite *q, sqlite3_int64 id, struct err *err)
+{
+	return err_set(err, "sqlite '%s': bucket %lld is corrupt", q->path,
+		       (long long)id);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
 static int cmp_by_token(const void *a, const void *b, void *arg)
 {
 	const struct token_counts *t = arg;
@@ -330,46 +487,85 @@ static int cmp_by_token(const void *a, const void *b, void *arg)
 	return x < y ? -1 : x > y;
 }
 
-/* The positions in t (sorted by token via idx) holding token tok. */
-static void put_counts(struct token_counts *t, const size_t *idx, size_t n,
-		       uint64_t tok, uint64_t spam, uint64_t ham)
-{
-	size_t lo = 0, hi = n, mid;
+/* Up to GET_CHUNK buckets to read: the tokens of id[k] are at idx
+ * positions from[k] .. from[k + 1] - 1. */
+struct chunk {
+	uint64_t id[GET_CHUNK];
+	size_t from[GET_CHUNK + 1];
+	size_t n;
+};
 
+/* Fill the counts of the chunk's tokens from one bucket row. */
+static int put_bucket(struct store_sqlite *q, sqlite3_stmt *st,
+		      struct token_counts *t, const size_t *idx,
+		      const struct chunk *c, struct err *err)
+{
+	sqlite3_int64 id = sqlite3_column_int64(st, 0);
+	const uint8_t *blob = sqlite3_column_blob(st, 1);
+	size_t len = (size_t)sqlite3_column_bytes(st, 1);
+	size_t lo = 0, hi = c->n, mid, p;
+
+	if (len % ENTRY_SIZE != 0 || (len > 0 && blob == NULL))
+		return corrupt(q, id, err);
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (t[idx[mid]].token < tok)
+		if (c->id[mid] < (uint64_t)id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < n && t[idx[lo]].token == tok; lo++) {
-		t[idx[lo]].spam = spam;
-		t[idx[lo]].ham = ham;
-	}
+	if (lo == c->n || c->id[lo] != (uint64_t)id)
+		return 0;
+	for (p = c->from[lo]; p < c->from[lo + 1]; p++)
+		blob_find(blob, len / ENTRY_SIZE, t[idx[p]].token,
+			  &t[idx[p]]);
+	return 0;
 }
 
 static int get_chunk(struct store_sqlite *q, struct token_counts *t,
-		     const size_t *idx, size_t n, size_t from,
+		     const size_t *idx, const struct chunk *c,
 		     struct err *err)
 {
 	sqlite3_stmt *st = q->st[ST_GET];
-	size_t i, m = n - from < GET_CHUNK ? n - from : GET_CHUNK;
+	size_t i;
 	int rc;
 
 	for (i = 0; i < GET_CHUNK; i++)
 		sqlite3_bind_int64(st, (int)i + 1,
-				   (sqlite3_int64)t[idx[from + (i < m ? i : 0)]]
-					   .token);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 sp = sqlite3_column_int64(st, 1);
-		sqlite3_int64 h = sqlite3_column_int64(st, 2);
-
-		put_counts(t, idx, n, (uint64_t)sqlite3_column_int64(st, 0),
-			   sp > 0 ? (uint64_t)sp : 0, h > 0 ? (uint64_t)h : 0);
-	}
+				   (sqlite3_int64)c->id[i < c->n ? i : 0]);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (put_bucket(q, st, t, idx, c, err) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(q, err);
+}
+
+/* Read the buckets of the tokens in idx order, GET_CHUNK at a time. */
+static int get_sorted(struct store_sqlite *q, struct token_counts *t,
+		      const size_t *idx, size_t n, struct err *err)
+{
+	struct chunk c;
+	uint64_t b;
+	size_t p;
+
+	c.n = 0;
+	for (p = 0; p < n; p++) {
+		b = bucket_of(t[idx[p]].token);
+		if (c.n > 0 && c.id[c.n - 1] == b)
+			continue;
+		if (c.n == GET_CHUNK) {
+			c.from[c.n] = p;
+			if (get_chunk(q, t, idx, &c, err) < 0)
+				return -1;
+			c.n = 0;
+		}
+		c.id[c.n] = b;
+		c.from[c.n++] = p;
+	}
+	c.from[c.n] = n;
+	return c.n > 0 ? get_chunk(q, t, idx, &c, err) : 0;
 }
 
 static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
@@ -395,8 +591,8 @@ static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
 		rc = write_pending(q, err);
 	else if (sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_fail(q, err); /* else one snapshot for every chunk */
-	for (i = 0; i < n && rc == 0; i += GET_CHUNK)
-		rc = get_chunk(q, t, idx, n, i, err);
+	if (rc == 0)
+		rc = get_sorted(q, t, idx, n, err);
 	if (!q->in_batch)
 		sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
 	free(idx);
@@ -440,10 +636,15 @@ static void pending_clear(struct pending *p)
 	p->n = 0;
 }
 
-/* The slot of token: its own, or the empty one where it belongs. */
+/*
+ * The slot of token: its own, or the empty one where it belongs. The home
+ * slot is the token's top bits (tokens are hashes, so evenly spread): the
+ * table is then nearly in token order, a message's sorted tokens go in
+ * front to back, and write_pending() needs no full sort.
+ */
 static struct delta *pending_slot(struct delta *v, size_t cap, uint64_t tok)
 {
-	size_t i = (size_t)(tok ^ (tok >> 32)) & (cap - 1);
+	size_t i = (size_t)(tok >> (64 - __builtin_ctzll((unsigned long long)cap)));
 
 	while (v[i].used && v[i].token != tok)
 		i = (i + 1) & (cap - 1);
@@ -493,19 +694,18 @@ static void pending_add_all(struct pending *p, const uint64_t *tokens,
 	}
 }
 
-/* The B-tree's order: the token as a signed integer. */
+/* The buckets' order: the token as an unsigned integer. */
 static int cmp_delta(const void *a, const void *b)
 {
-	int64_t x = (int64_t)((const struct delta *)a)->token;
-	int64_t y = (int64_t)((const struct delta *)b)->token;
+	uint64_t x = ((const struct delta *)a)->token;
+	uint64_t y = ((const struct delta *)b)->token;
 
 	return x < y ? -1 : x > y;
 }
 
-/* The byte of the key that orders like the signed token. */
 static unsigned key_byte(const struct delta *d, unsigned shift)
 {
-	return (unsigned)(((d->token ^ (1ULL << 63)) >> shift) & 0xff);
+	return (unsigned)((d->token >> shift) & 0xff);
 }
 
 /* cmp_delta's order by LSD radix (a byte a pass; much faster than qsort
@@ -543,47 +743,193 @@ static void sort_deltas(struct delta *v, size_t n)
 	free(tmp);
 }
 
-static int write_delta(struct store_sqlite *q, const struct delta *d,
-		       struct err *err)
+/*
+ * Sort deltas that are nearly in order (the pending table's slot order:
+ * only runs of probed slots and the wrap-around at its end are out of
+ * place) by insertion; fall back to sort_deltas() when that takes more
+ * than a few moves per delta.
+ */
+static void sort_nearly_sorted(struct delta *v, size_t n)
 {
-	sqlite3_stmt *add = q->st[ST_TOKEN_ADD], *zap = q->st[ST_TOKEN_ZAP];
+	size_t i, j, budget = 8 * n + 64;
+	struct delta x;
 
-	if (d->spam == 0 && d->ham == 0)
-		return 0;
-	sqlite3_bind_int64(add, 1, (sqlite3_int64)d->token);
-	sqlite3_bind_int(add, 2, d->spam);
-	sqlite3_bind_int(add, 3, d->ham);
-	if (step_done(q, add, err) < 0)
-		return -1;
-	if (d->spam >= 0 && d->ham >= 0)
-		return 0;
-	sqlite3_bind_int64(zap, 1, (sqlite3_int64)d->token);
-	return step_done(q, zap, err);
+	for (i = 1; i < n; i++) {
+		if (v[i - 1].token <= v[i].token)
+			continue;
+		x = v[i];
+		for (j = i; j > 0 && v[j - 1].token > x.token && budget > 0;
+		     j--, budget--)
+			v[j] = v[j - 1];
+		v[j] = x;
+		if (budget == 0) {
+			sort_deltas(v, n);
+			return;
+		}
+	}
+}
+
+static uint64_t clamp_count(uint64_t old, int32_t d)
+{
+	int64_t v = (int64_t)old + d;
+
+	return v < 0 ? 0 : v > (int64_t)UINT32_MAX ? UINT32_MAX : (uint64_t)v;
+}
+
+/* Append one entry to out unless both its counts are 0. */
+static size_t emit(uint8_t *out, size_t len, uint64_t tok, uint64_t spam,
+		   uint64_t ham)
+{
+	if (spam == 0 && ham == 0)
+		return len;
+	put_le(out + len, tok, 8);
+	put_le(out + len + 8, spam, 4);
+	put_le(out + len + 12, ham, 4);
+	return len + ENTRY_SIZE;
+}
+
+/* The first of entries from .. n - 1 of blob whose token is >= tok. */
+static size_t lower_bound(const uint8_t *blob, size_t from, size_t n,
+			  uint64_t tok)
+{
+	size_t lo = from, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (entry_token(blob, mid) < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
- * Write the pending deltas into the tokens table, in key order, inside
- * the batch's transaction. A failure leaves the batch half-written: it is
- * marked lost (the commit will fail and roll it back).
+ * Merge the sorted deltas d into the sorted entries of old; the length
+ * of out (room for no + nd entries). The entries between two deltas are
+ * copied as they are, in one piece.
+ */
+static size_t merge(const uint8_t *old, size_t no, const struct delta *d,
+		    size_t nd, uint8_t *out)
+{
+	size_t i = 0, k, j, len = 0;
+	const uint8_t *e;
+
+	for (k = 0; k < nd; k++) {
+		j = lower_bound(old, i, no, d[k].token);
+		if (j > i) {
+			memcpy(out + len, old + i * ENTRY_SIZE,
+			       (j - i) * ENTRY_SIZE);
+			len += (j - i) * ENTRY_SIZE;
+			i = j;
+		}
+		e = i < no && entry_token(old, i) == d[k].token
+			    ? old + i++ * ENTRY_SIZE
+			    : NULL;
+		len = emit(out, len, d[k].token,
+			   clamp_count(e ? get_le(e + 8, 4) : 0, d[k].spam),
+			   clamp_count(e ? get_le(e + 12, 4) : 0, d[k].ham));
+	}
+	if (i < no) {
+		memcpy(out + len, old + i * ENTRY_SIZE, (no - i) * ENTRY_SIZE);
+		len += (no - i) * ENTRY_SIZE;
+	}
+	return len;
+}
+
+static int grow_buf(struct store_sqlite *q, size_t need)
+{
+	uint8_t *b;
+
+	if (need <= q->buf_cap)
+		return 0;
+	if ((b = realloc(q->buf, need)) == NULL)
+		return -1;
+	q->buf = b;
+	q->buf_cap = need;
+	return 0;
+}
+
+/* Read bucket id, merge the deltas into q->buf; *len its new length. */
+static int merge_bucket(struct store_sqlite *q, sqlite3_int64 id,
+			const struct delta *d, size_t nd, size_t *len,
+			bool *existed, struct err *err)
+{
+	sqlite3_stmt *get = q->st[ST_BUCKET_GET];
+	const uint8_t *blob = NULL;
+	size_t old = 0;
+	int rc;
+
+	sqlite3_bind_int64(get, 1, id);
+	rc = sqlite3_step(get);
+	if (rc == SQLITE_ROW) {
+		blob = sqlite3_column_blob(get, 0);
+		old = (size_t)sqlite3_column_bytes(get, 0);
+	}
+	*existed = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		rc = db_fail(q, err);
+	else if (old % ENTRY_SIZE != 0 || (old > 0 && blob == NULL))
+		rc = corrupt(q, id, err);
+	else if (grow_buf(q, old + nd * ENTRY_SIZE) < 0)
+		rc = err_set(err, "sqlite '%s': out of memory", q->path);
+	else
+		rc = 0;
+	if (rc == 0)
+		*len = merge(blob, old / ENTRY_SIZE, d, nd, q->buf);
+	sqlite3_reset(get);
+	return rc;
+}
+
+/* Rewrite one bucket with the sorted deltas d (all of that bucket). */
+static int write_bucket(struct store_sqlite *q, const struct delta *d,
+			size_t nd, struct err *err)
+{
+	sqlite3_int64 id = (sqlite3_int64)bucket_of(d[0].token);
+	sqlite3_stmt *st;
+	bool existed = false;
+	size_t len = 0;
+
+	if (merge_bucket(q, id, d, nd, &len, &existed, err) < 0)
+		return -1;
+	if (len == 0 && !existed)
+		return 0;
+	st = q->st[len > 0 ? ST_BUCKET_PUT : ST_BUCKET_DEL];
+	sqlite3_bind_int64(st, 1, id);
+	if (len > 0)
+		sqlite3_bind_blob(st, 2, q->buf, (int)len, SQLITE_STATIC);
+	return step_done(q, st, err);
+}
+
+/*
+ * Write the pending deltas into the buckets, each touched bucket once, in
+ * key order, inside the current transaction. A failure leaves the
+ * transaction half-written: a batch is marked lost (its commit will fail
+ * and roll it back); outside a batch the caller rolls back.
  */
 static int write_pending(struct store_sqlite *q, struct err *err)
 {
 	struct pending *p = &q->pend;
-	size_t i, n = 0;
+	size_t i, j, n = 0;
+	int rc = 0;
 
 	if (p->n == 0)
 		return 0;
 	for (i = 0; i < p->cap; i++)
-		if (p->v[i].used)
+		if (p->v[i].used && (p->v[i].spam != 0 || p->v[i].ham != 0))
 			p->v[n++] = p->v[i];
-	sort_deltas(p->v, n);
-	for (i = 0; i < n; i++)
-		if (write_delta(q, &p->v[i], err) < 0)
-			break;
+	sort_nearly_sorted(p->v, n);
+	for (i = 0; i < n && rc == 0; i = j) {
+		for (j = i + 1; j < n && bucket_of(p->v[j].token) ==
+						 bucket_of(p->v[i].token);
+		     j++)
+			;
+		rc = write_bucket(q, &p->v[i], j - i, err);
+	}
 	memset(p->v, 0, p->cap * sizeof(*p->v));
 	p->n = 0;
-	if (i == n)
-		return 0;
+	if (rc == 0 || !q->in_batch)
+		return rc;
 	q->batch_lost = true;
 	snprintf(q->lost_why, sizeof(q->lost_why), "%s", err->msg);
 	return -1;
@@ -596,27 +942,6 @@ static const char *class_name(enum bayes_class c)
 	return c == BAYES_CLASS_SPAM ? "spam"
 	       : c == BAYES_CLASS_HAM ? "ham"
 				      : "not learned";
-}
-
-static int add_tokens(struct store_sqlite *q, const uint64_t *tokens,
-		      size_t n, int dspam, int dham, struct err *err)
-{
-	sqlite3_stmt *add = q->st[ST_TOKEN_ADD], *zap = q->st[ST_TOKEN_ZAP];
-	size_t i;
-
-	sqlite3_bind_int(add, 2, dspam);
-	sqlite3_bind_int(add, 3, dham);
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(add, 1, (sqlite3_int64)tokens[i]);
-		if (step_done(q, add, err) < 0)
-			return -1;
-		if (dspam >= 0 && dham >= 0)
-			continue;
-		sqlite3_bind_int64(zap, 1, (sqlite3_int64)tokens[i]);
-		if (step_done(q, zap, err) < 0)
-			return -1;
-	}
-	return 0;
 }
 
 static int add_total(struct store_sqlite *q, enum bayes_class c, int d,
@@ -663,12 +988,11 @@ static int apply(struct store_sqlite *q, const uint64_t *tokens, size_t n,
 			       class_name(cur), class_name(from));
 	if (from == to)
 		return 0;
-	if ((!q->in_batch && add_tokens(q, tokens, n, dspam, dham, err) < 0) ||
-	    add_total(q, from, -1, err) < 0 || add_total(q, to, 1, err) < 0 ||
+	if (add_total(q, from, -1, err) < 0 || add_total(q, to, 1, err) < 0 ||
 	    record(q, digest, to, err) < 0)
 		return -1;
-	if (q->in_batch)
-		pending_add_all(&q->pend, tokens, n, dspam, dham);
+	/* Room was reserved: this cannot fail. */
+	pending_add_all(&q->pend, tokens, n, dspam, dham);
 	return 0;
 }
 
@@ -722,11 +1046,16 @@ static int sqlite_update(struct store *s, const uint64_t *tokens, size_t n,
 
 	if (q->in_batch)
 		return update_in_batch(q, tokens, n, from, to, digest, err);
+	if (pending_reserve(&q->pend, n) < 0)
+		return err_set(err, "sqlite '%s': out of memory", q->path);
 	if (step_done(q, q->st[ST_BEGIN], err) < 0)
 		return -1;
 	if (apply(q, tokens, n, from, to, digest, err) < 0 ||
+	    write_pending(q, err) < 0 ||
 	    step_done(q, q->st[ST_COMMIT], err) < 0) {
-		run_quietly(q->st[ST_ROLLBACK]);
+		if (!sqlite3_get_autocommit(q->db))
+			run_quietly(q->st[ST_ROLLBACK]);
+		pending_clear(&q->pend);
 		return -1;
 	}
 	return 0;

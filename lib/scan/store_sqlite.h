@@ -2,18 +2,24 @@
  * store_sqlite.h - the Bayes store (store.h) in an SQLite file: the
  * default back-end, one file per user under the XDG data directory.
  *
- * Schema (user_version 1):
- *   tokens  (token INTEGER PRIMARY KEY, spam, ham)  the 64-bit hash as a
- *           signed integer; a row whose counters both reach 0 is deleted
+ * Schema (user_version 2):
+ *   buckets (id INTEGER PRIMARY KEY, data BLOB)     the tokens whose top 14
+ *           bits are id, sorted, 16 bytes each (token, spam, ham; little
+ *           endian); a token whose counters both reach 0 is dropped, an
+ *           empty bucket deleted (store_sqlite.c says why buckets)
  *   totals  (class INTEGER PRIMARY KEY, messages)   1 spam, 2 ham
  *   learned (digest BLOB PRIMARY KEY, class, learned_at) WITHOUT ROWID
+ * A schema 1 file (one row per token) is converted when first opened.
  *
  * Many processes: the file is in WAL mode (readers never wait for a
  * writer), every connection waits up to its busy timeout for a lock, and
  * every update is one BEGIN IMMEDIATE transaction that first checks that
  * the digest is still in class `from` (else it fails, changing nothing,
  * as store_redis.c does), so concurrent learners never double-count.
- * synchronous=NORMAL: a power cut may lose the last learns, never corrupt.
+ * synchronous=NORMAL (no fsync per commit, only at checkpoints): a power
+ * cut may lose the last learns, never corrupt the file; a learn is
+ * re-runnable (the lost messages are simply learned again), so the
+ * speed is worth it.
  *
  * Errors name the file: "sqlite '/home/u/.local/share/rspamc/bayes.sqlite':
  * file is not a database".

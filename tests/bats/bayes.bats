@@ -177,7 +177,7 @@ learn_all() {
 	assert_output "0 0"
 	run -2 --separate-stderr "$RSPAMC" --local forget "$CORPUS/spam/2.eml"
 	assert_line --partial 'has not been learned'
-	run -0 "$PYTHON" -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT count(*) FROM tokens').fetchone()[0])"
+	run -0 "$PYTHON" -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT count(*) FROM buckets').fetchone()[0])"
 	assert_output 0
 }
 

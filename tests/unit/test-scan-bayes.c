@@ -7,6 +7,7 @@
  * section of the configuration.
  */
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,6 +503,136 @@ out:
 	free(path);
 }
 
+/* Run sql on the file at path; the first column of its first row. */
+static long long sql_value(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_exec(db, "PRAGMA busy_timeout = 2000", NULL, NULL,
+			 NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		int rc = sqlite3_step(st);
+
+		v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0)
+		    : rc == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Bucket b's token number i (the bucket is the top 14 bits). */
+#define IN_BUCKET(b, i) (((uint64_t)(b) << 50) | (uint64_t)(i))
+
+static void test_buckets(void)
+{
+	static const uint64_t a[] = {IN_BUCKET(7, 1), IN_BUCKET(7, 3),
+				     IN_BUCKET(7, 5)};
+	static const uint64_t b[] = {IN_BUCKET(7, 2), IN_BUCKET(7, 3),
+				     IN_BUCKET(7, 6), IN_BUCKET(8, 0)};
+	uint8_t d1[32] = {1}, d2[32] = {2};
+	char *path = tmp_path("buckets.sqlite");
+	struct store *s;
+	struct err err;
+
+	err_init(&err);
+	test_begin("sqlite buckets: tokens of one bucket merge exactly");
+	s = store_sqlite_open(path, &err);
+	test_assert(s != NULL);
+	if (s == NULL)
+		goto out;
+	test_assert(s->ops->update(s, a, 3, BAYES_CLASS_NONE,
+				   BAYES_CLASS_SPAM, d1, &err) == 0);
+	test_assert(s->ops->update(s, b, 4, BAYES_CLASS_NONE,
+				   BAYES_CLASS_HAM, d2, &err) == 0);
+	test_assert(counts_are(s, IN_BUCKET(7, 1), 1, 0));
+	test_assert(counts_are(s, IN_BUCKET(7, 2), 0, 1));
+	test_assert(counts_are(s, IN_BUCKET(7, 3), 1, 1));
+	test_assert(counts_are(s, IN_BUCKET(7, 4), 0, 0));
+	test_assert(counts_are(s, IN_BUCKET(7, 6), 0, 1));
+	test_assert(counts_are(s, IN_BUCKET(8, 0), 0, 1));
+	test_assert(sql_value(path, "SELECT length(data) FROM buckets "
+			      "WHERE id = 7") == 5 * 16);
+	test_end();
+
+	test_begin("sqlite buckets: unlearn drops emptied tokens and buckets");
+	test_assert(s->ops->update(s, b, 4, BAYES_CLASS_HAM,
+				   BAYES_CLASS_NONE, d2, &err) == 0);
+	test_assert(counts_are(s, IN_BUCKET(7, 3), 1, 0));
+	test_assert(counts_are(s, IN_BUCKET(7, 2), 0, 0));
+	test_assert(sql_value(path, "SELECT length(data) FROM buckets "
+			      "WHERE id = 7") == 3 * 16);
+	test_assert(sql_value(path, "SELECT count(*) FROM buckets") == 1);
+	test_end();
+
+	test_begin("sqlite buckets: a corrupt bucket is an error, not a guess");
+	test_assert(sql_value(path, "UPDATE buckets SET data = x'0102' "
+			      "WHERE id = 7") == 0);
+	err_init(&err);
+	{
+		struct token_counts t = {.token = IN_BUCKET(7, 1)};
+
+		test_assert(s->ops->get(s, &t, 1, &err) < 0);
+	}
+	test_assert(strstr(err.msg, "bucket 7 is corrupt") != NULL);
+	err_init(&err);
+	test_assert(s->ops->update(s, a, 3, BAYES_CLASS_SPAM,
+				   BAYES_CLASS_HAM, d1, &err) < 0);
+	test_assert(strstr(err.msg, "bucket 7 is corrupt") != NULL);
+	test_assert(totals_are(s, 1, 0)); /* the failed learn changed nothing */
+	test_end();
+	s->ops->close(s);
+out:
+	free(path);
+}
+
+/* A schema 1 file (one row per token) is converted when opened. */
+static void test_schema1(void)
+{
+	static const char v1[] =
+		"CREATE TABLE tokens (token INTEGER PRIMARY KEY,"
+		" spam INTEGER NOT NULL DEFAULT 0, ham INTEGER NOT NULL "
+		"DEFAULT 0);"
+		"CREATE TABLE totals (class INTEGER PRIMARY KEY,"
+		" messages INTEGER NOT NULL DEFAULT 0);"
+		"INSERT INTO totals VALUES (1, 3), (2, 4);"
+		"CREATE TABLE learned (digest BLOB PRIMARY KEY,"
+		" class INTEGER NOT NULL, learned_at INTEGER NOT NULL) "
+		"WITHOUT ROWID;"
+		"INSERT INTO learned VALUES (x'01', 1, 0);"
+		"INSERT INTO tokens VALUES (1, 2, 0), (-1, 3, 4),"
+		" (1125899906842624, 0, 5);"
+		"PRAGMA user_version = 1;";
+	char *path = tmp_path("schema1.sqlite");
+	struct store *s = NULL;
+	sqlite3 *db = NULL;
+	struct err err;
+
+	err_init(&err);
+	test_begin("sqlite: a schema 1 file is converted to buckets on open");
+	test_assert(sqlite3_open(path, &db) == SQLITE_OK &&
+		    sqlite3_exec(db, v1, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	s = store_sqlite_open(path, &err);
+	test_assert(s != NULL);
+	if (s != NULL) {
+		test_assert(totals_are(s, 3, 4));
+		test_assert(counts_are(s, 1, 2, 0));
+		test_assert(counts_are(s, UINT64_MAX, 3, 4));
+		test_assert(counts_are(s, 1125899906842624ULL, 0, 5));
+		s->ops->close(s);
+	}
+	test_assert(sql_value(path, "PRAGMA user_version") == 2);
+	test_assert(sql_value(path, "SELECT count(*) FROM sqlite_master "
+			      "WHERE name = 'tokens'") == 0);
+	test_assert(sql_value(path, "SELECT count(*) FROM buckets") == 3);
+	test_end();
+	free(path);
+}
+
 static void test_corrupt(void)
 {
 	char *path = tmp_path("corrupt.sqlite");
@@ -787,21 +918,26 @@ static void test_config(void)
 	scan_config_release(&sc);
 	test_end();
 
-	test_begin("config: the default path follows XDG_DATA_HOME");
+	test_begin("config: the default path is under data_dir; no environment");
 	{
 		struct bayes_config bc;
 		char *p;
 
 		bayes_config_init(&bc);
 		setenv("XDG_DATA_HOME", "/data/u", 1);
-		p = bayes_db_path(&bc);
-		test_assert_str(p, "/data/u/rspamc/bayes.sqlite");
-		free(p);
-		unsetenv("XDG_DATA_HOME");
 		setenv("HOME", "/home/u", 1);
 		p = bayes_db_path(&bc);
-		test_assert_str(p, "/home/u/.local/share/rspamc/bayes.sqlite");
+		test_assert_str(p, "./rspamc/bayes.sqlite");
 		free(p);
+		bc.data_dir = strdup("/home/v/.local/share");
+		p = bayes_db_path(&bc);
+		test_assert_str(p, "/home/v/.local/share/rspamc/bayes.sqlite");
+		free(p);
+		bc.dbpath = strdup("/srv/b.sqlite");
+		p = bayes_db_path(&bc);
+		test_assert_str(p, "/srv/b.sqlite");
+		free(p);
+		unsetenv("XDG_DATA_HOME");
 		bayes_config_release(&bc);
 	}
 	test_end();
@@ -823,6 +959,8 @@ int main(void)
 	test_math();
 	test_store();
 	test_batch();
+	test_buckets();
+	test_schema1();
 	test_corrupt();
 	test_learn();
 	test_learn_batch();
