@@ -6,8 +6,8 @@
  * seed in tests/fuzz/corpus-scan/.
  *
  * The scanner is made once, with no configuration file and no Bayes store
- * (XDG_DATA_HOME points at an empty directory), at a fixed "now" so runs
- * are repeatable.
+ * (its data directory is a new empty one), at a fixed "now" so runs are
+ * repeatable.
  *
  * Run with libFuzzer (README.md, "Fuzzing"; DIR collects new inputs):
  *   CC=clang meson setup build-fuzz -Dfuzz=true
@@ -54,10 +54,10 @@ static struct scanner *scanner_once(void)
 
 	if (s != NULL)
 		return s;
-	if (mkdtemp(dir) == NULL || setenv("XDG_DATA_HOME", dir, 1) < 0)
+	if (mkdtemp(dir) == NULL)
 		abort();
 	err_init(&err);
-	s = rspamc_scanner()->scanner_new("/dev/null", &err);
+	s = rspamc_scanner()->scanner_new("/dev/null", dir, &err);
 	if (s == NULL)
 		abort();
 	return s;
