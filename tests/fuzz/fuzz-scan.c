@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "result.h"
@@ -46,18 +47,25 @@ const char *const fuzz_tokens[] = {
 };
 const size_t fuzz_n_tokens = sizeof(fuzz_tokens) / sizeof(fuzz_tokens[0]);
 
+static char data_dir[] = "/tmp/fuzz-scan-XXXXXX";
+
+/* The data directory stays empty: no store is created by scanning. */
+static void remove_data_dir(void)
+{
+	rmdir(data_dir);
+}
+
 static struct scanner *scanner_once(void)
 {
 	static struct scanner *s;
-	static char dir[] = "/tmp/fuzz-scan-XXXXXX";
 	struct err err;
 
 	if (s != NULL)
 		return s;
-	if (mkdtemp(dir) == NULL)
+	if (mkdtemp(data_dir) == NULL || atexit(remove_data_dir) != 0)
 		abort();
 	err_init(&err);
-	s = rspamc_scanner()->scanner_new("/dev/null", dir, &err);
+	s = rspamc_scanner()->scanner_new("/dev/null", data_dir, &err);
 	if (s == NULL)
 		abort();
 	return s;
