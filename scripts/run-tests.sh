@@ -20,12 +20,39 @@ meson test -C "$builddir" --print-errorlogs --num-processes 1 \
 	--timeout-multiplier 2
 status=$?
 
+# The C unit tests again under AddressSanitizer (leaks included) and
+# UBSan, which stops at the first finding: the library's code, the fuzz
+# targets' seeds and their fixed mutations.
+asandir=$builddir-asan
+rm -rf "$asandir"
+logs=("$builddir/meson-logs/testlog.json")
+if meson setup "$asandir" -Db_sanitize=address,undefined \
+	>"$asandir.setup.log" 2>&1 && ninja -C "$asandir"; then
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson test -C "$asandir" --suite unit --print-errorlogs \
+		--num-processes 2 --timeout-multiplier 4 || status=1
+	logs+=("$asandir/meson-logs/testlog.json")
+else
+	cat "$asandir.setup.log"
+	echo "sanitizer build failed"
+	mkdir -p "$asandir"
+	echo '{"name": "build", "result": "FAIL", "stdout": ""}' \
+		>"$asandir/build-failed.json"
+	logs+=("$asandir/build-failed.json")
+	status=1
+fi
+
 # Count TAP test points across all suites.
-python3 - "$builddir/meson-logs/testlog.json" <<'PY'
+python3 - "${logs[@]}" <<'PY'
 import json, re, sys
 passed = failed = 0
-for line in open(sys.argv[1]):
+lines = []
+for i, path in enumerate(sys.argv[1:]):
+    prefix = "" if i == 0 else "asan+ubsan "
+    lines += [(prefix, line) for line in open(path)]
+for prefix, line in lines:
     t = json.loads(line)
+    t["name"] = prefix + t["name"]
     out = t.get("stdout") or ""
     ok = len(re.findall(r"^ok \d+", out, re.M))
     bad = len(re.findall(r"^not ok \d+", out, re.M))
