@@ -4,22 +4,10 @@
  * The order is the order in which symbols are inserted, which matters for
  * group caps (see score.c): Rspamd runs its header and MIME rules before
  * its content rules, roughly as listed here.
- *
- * An area whose file is not built yet is a weak symbol left at address 0
- * and skipped, so the scanner links while the areas are being written.
  */
 #include "areas.h"
 
 #include <stddef.h>
-
-#pragma weak rules_headers
-#pragma weak rules_mid
-#pragma weak rules_subject
-#pragma weak rules_regexp
-#pragma weak rules_maillist
-#pragma weak rules_mime
-#pragma weak rules_html
-#pragma weak rules_misc
 
 static const struct rule_area *const areas[] = {
 	&rules_headers, &rules_mid,  &rules_subject, &rules_regexp,
@@ -44,7 +32,7 @@ const struct rule_area *rule_area_at(size_t i)
 static void fini_first(size_t n)
 {
 	while (n-- > 0)
-		if (areas[n] != NULL && areas[n]->fini != NULL)
+		if (areas[n]->fini != NULL)
 			areas[n]->fini();
 }
 
@@ -55,7 +43,7 @@ int rule_areas_init(void)
 	if (users++ > 0)
 		return 0;
 	for (i = 0; i < N_AREAS; i++)
-		if (areas[i] != NULL && areas[i]->init != NULL &&
+		if (areas[i]->init != NULL &&
 		    areas[i]->init() < 0) {
 			fini_first(i);
 			users = 0;
