@@ -4,30 +4,12 @@
  * Inputs become jobs lazily, one message in memory per request in flight,
  * so a directory of thousands of files runs in bounded memory. Replies are
  * handled in completion order, as rspamc does. A job whose server cannot
- * be reached is sent to the next live server of the -h list.
- *
- * The in-process scanner (lib/scan, loaded on first use) scans instead of
- * a server with --local; by default (no -h) when nothing answers on the
- * default address, for the scan command; and with --on-error=local when
- * an LDA scan by the server fails. Its results say so in their scanner
- * field (X-Spam-Scanner); a server's say "rspamc 3.4".
- *
- * With --local, learn_spam, learn_ham and unlearn (alias forget) learn
- * into the scanner's Bayes store instead of a server: one scanner and one
- * store for every file of the run. Each file prints rspamd's learn reply
- * (success = true; or error = "<mid> has been already learned as spam,
- * ignore it";). A message refused (already learned as that class, or
- * never learned for unlearn) makes the exit status 2 (LEARN_REFUSED) when
- * nothing failed; a failure (bad store, unreadable file) makes it 1.
- *
- * Local learns are grouped into batches (learn_batch / learn_flush of the
- * scanner module): one commit per LEARN_BATCH_MAX messages or
- * LEARN_BATCH_SECONDS, whichever comes first, so that other processes
- * waiting for the store's lock are not starved. A file's reply is held
- * until the commit that makes its learn durable, then printed in order; a
- * failed commit turns the held replies of the batch into errors.
+ * be reached is sent to the next live server of the -h list. The LDA path
+ * (--mime on a scan) delivers each message, rewritten or as read, to
+ * stdout or an --exec child. The in-process scanner's side of a run is in
+ * run_local.c; what the two share is run_priv.h.
  */
-#include "run.h"
+#include "run_priv.h"
 
 #include <errno.h>
 #include <math.h>
@@ -53,58 +35,8 @@
 
 /* The scanner field of a server's result. */
 #define REMOTE_SCANNER_NAME "rspamc 3.4"
-/* The exit status of a local learn run that refused a message. */
-#define LEARN_REFUSED 2
-/* Local learns per commit, and the longest a batch keeps the lock. */
-#define LEARN_BATCH_MAX 256
-#define LEARN_BATCH_SECONDS 0.25
 /* Replies larger than this are refused: no sane reply is near it. */
 #define MAX_REPLY (256LL * 1024 * 1024)
-
-/* A local learn whose reply waits for its batch's commit. */
-struct held {
-	struct job *job;
-	int status;             /* the scanner's learn() result, -1 failed */
-	char why[ERR_MAX];      /* the error or refusal text */
-};
-
-struct run {
-	const struct run_args *a;
-	const struct opts *o;
-	struct run_status *st;
-	struct server_list servers;
-	struct request_params params;
-	struct output_opts out;
-	struct inputs inputs;
-	size_t next_input;
-	bool stdin_pending;     /* the input is stdin (or -E), not yet taken */
-	bool command_pending;   /* a no-input command, not yet sent */
-	bool lda;               /* --mime on a scan: the delivery mode */
-	struct buf dict;        /* -D dictionary */
-	bool local;             /* scan in-process (--local, or fallen back) */
-	bool auto_local;        /* fall back to in-process when no server */
-	const struct scanner_ops *scan_ops;
-	struct scanner *scanner;
-	bool learn;             /* --local learn_spam/learn_ham/unlearn */
-	enum bayes_class learn_to;
-	int refused;            /* local learns refused (already learned) */
-	struct held *held;      /* LEARN_BATCH_MAX slots once batching */
-	size_t n_held;
-	double batch_t0;        /* when the batch's first learn started */
-	struct err fatal;       /* set when the run must stop */
-};
-
-struct job {
-	struct http_request req;
-	struct run *run;
-	char *name;             /* Filename: and the report heading */
-	struct buf msg;         /* the message as read */
-	struct buf wire;        /* the compressed body with -z */
-	struct header_list headers;
-	struct server *server;
-	size_t tried;           /* servers tried so far */
-	bool local_tried;       /* the in-process scanner had its go */
-};
 
 /* Where one job's output goes: stdout, or a new --exec child. */
 struct sink {
@@ -113,7 +45,7 @@ struct sink {
 	struct child child;
 };
 
-static double now_seconds(void)
+double run_now(void)
 {
 	struct timespec ts;
 
@@ -121,10 +53,8 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* A diagnostic on stderr; results and rspamc's own error texts go to stdout. */
-static void note(const char *fmt, ...)
+void run_note(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -137,7 +67,7 @@ static void note(const char *fmt, ...)
 
 static void report_input(void *ctx, const char *msg)
 {
-	note("%s", msg);
+	run_note("%s", msg);
 }
 
 static const char *server_name(const struct job *j)
@@ -202,7 +132,7 @@ static int sink_close(struct sink *s, int *status_r, struct err *err)
 	return child_finish(&s->child, status_r, err);
 }
 
-static void set_status(struct run *r, int status)
+void run_set_status(struct run *r, int status)
 {
 	if (r->st->status == 0)
 		r->st->status = status;
@@ -212,7 +142,7 @@ static void set_status(struct run *r, int status)
  * Hand text (a report) to stdout or to an --exec child. Failures are
  * counted; the child's status is kept.
  */
-static void emit_text(struct run *r, const struct buf *text)
+void run_emit_text(struct run *r, const struct buf *text)
 {
 	struct sink s;
 	struct err err;
@@ -220,22 +150,22 @@ static void emit_text(struct run *r, const struct buf *text)
 
 	err_init(&err);
 	if (sink_open(&s, r, &err) < 0) {
-		note("%s", err.msg);
+		run_note("%s", err.msg);
 		r->st->failures++;
-		set_status(r, r->lda ? EX_TEMPFAIL : 1);
+		run_set_status(r, r->lda ? EX_TEMPFAIL : 1);
 		return;
 	}
 	if (sink_write(&s, text->data, text->len, &err) < 0) {
-		note("%s", err.msg);
+		run_note("%s", err.msg);
 		if (!s.to_child) {
 			r->st->failures++;
-			set_status(r, r->lda ? EX_TEMPFAIL : 1);
+			run_set_status(r, r->lda ? EX_TEMPFAIL : 1);
 		}
 	}
 	if (sink_close(&s, &status, &err) < 0)
-		note("%s", err.msg);
+		run_note("%s", err.msg);
 	if (status != 0)
-		set_status(r, status);
+		run_set_status(r, status);
 }
 
 /* ---- the LDA path: deliver the rewritten or the unscanned message ---- */
@@ -270,8 +200,8 @@ static void deliver(struct run *r, const char *name, const char *msg,
 	err_init(&err);
 	rewrite_opts_for(r, &ro, result, elapsed);
 	if (sink_open(&s, r, &err) < 0) {
-		note("%s: %s", name, err.msg);
-		set_status(r, EX_TEMPFAIL);
+		run_note("%s: %s", name, err.msg);
+		run_set_status(r, EX_TEMPFAIL);
 		return;
 	}
 	if (result != NULL)
@@ -281,44 +211,37 @@ static void deliver(struct run *r, const char *name, const char *msg,
 		rc = rewrite_unscanned(msg, len, why, &ro, sink_write, &s,
 				       &err);
 	if (rc < 0) {
-		note("%s: %s", name, err.msg);
+		run_note("%s: %s", name, err.msg);
 		if (!s.to_child)
-			set_status(r, EX_TEMPFAIL);
+			run_set_status(r, EX_TEMPFAIL);
 	}
 	if (sink_close(&s, &status, &err) < 0)
-		note("%s: %s", name, err.msg);
+		run_note("%s: %s", name, err.msg);
 	if (rc < 0 && status == 0)
 		status = EX_TEMPFAIL;
 	if (status != 0)
-		set_status(r, status);
+		run_set_status(r, status);
 }
-
-static void local_scan_job(struct run *r, struct job *j);
-static void local_learn_job(struct run *r, struct job *j);
-static void learn_commit(struct run *r);
-static struct job *read_next(struct run *r, struct err *err);
-static bool lda_precheck(struct run *r, struct job *j);
-static void job_free(struct job *j);
 
 /* The scan of an LDA message failed: apply the --on-error policy. */
 static void scan_failed(struct run *r, struct job *j, const char *why,
 			double elapsed)
 {
 	if (r->o->on_error == ON_ERROR_LOCAL && !j->local_tried) {
-		note("%s: scan by %s failed (%s); scanning in-process",
+		run_note("%s: scan by %s failed (%s); scanning in-process",
 		     j->name, server_name(j), why);
 		local_scan_job(r, j);
 		return;
 	}
 	r->st->failures++;
 	if (r->o->on_error == ON_ERROR_TEMPFAIL) {
-		note("%s: scan by %s failed (%s); not delivered, exit "
+		run_note("%s: scan by %s failed (%s); not delivered, exit "
 		     "status 75 asks to retry later",
 		     j->name, server_name(j), why);
-		set_status(r, EX_TEMPFAIL);
+		run_set_status(r, EX_TEMPFAIL);
 		return;
 	}
-	note("%s: scan by %s failed (%s); delivering it unscanned", j->name,
+	run_note("%s: scan by %s failed (%s); delivering it unscanned", j->name,
 	     server_name(j), why);
 	deliver(r, j->name, j->msg.data, j->msg.len, NULL, why, elapsed);
 }
@@ -365,7 +288,7 @@ static int reply_json(struct run *r, struct http_reply *rep, struct buf *tmp,
 	return 0;
 }
 
-static void handle_failure(struct run *r, struct job *j, const char *why)
+void run_handle_failure(struct run *r, struct job *j, const char *why)
 {
 	struct err err;
 	struct buf text = BUF_INIT;
@@ -376,16 +299,16 @@ static void handle_failure(struct run *r, struct job *j, const char *why)
 		scan_failed(r, j, why, j->req.reply.elapsed);
 		return;
 	}
-	note("%s: %s: %s", j->name, server_name(j), why);
+	run_note("%s: %s: %s", j->name, server_name(j), why);
 	r->st->failures++;
 	oo.heading = r->o->exec == NULL;
 	if (output_error(&text, r->a->cmd->name,
 			 r->a->cmd->input ? j->name : NULL,
 			 j->req.reply.elapsed, why, &j->req.reply, &oo,
 			 &err) < 0)
-		note("%s", err.msg);
+		run_note("%s", err.msg);
 	else
-		emit_text(r, &text);
+		run_emit_text(r, &text);
 	buf_release(&text);
 }
 
@@ -393,7 +316,7 @@ static void handle_failure(struct run *r, struct job *j, const char *why)
  * A scan result (len: the JSON's length in the reply body, 0 for an
  * in-process scan): the LDA delivery, or the report.
  */
-static void handle_result(struct run *r, struct job *j,
+void run_handle_result(struct run *r, struct job *j,
 			  const struct scan_result *res, size_t len)
 {
 	struct output_opts oo = r->out;
@@ -420,11 +343,11 @@ static void handle_result(struct run *r, struct job *j,
 	oo.heading = r->o->exec == NULL;
 	if (output_scan(&text, j->name, j->req.reply.elapsed, res,
 			len > 0 ? &j->req.reply : NULL, &oo, &err) < 0) {
-		note("%s: %s", j->name, err.msg);
+		run_note("%s: %s", j->name, err.msg);
 		r->st->failures++;
 		goto out;
 	}
-	emit_text(r, &text);
+	run_emit_text(r, &text);
 out:
 	buf_release(&text);
 }
@@ -439,135 +362,17 @@ static void handle_scan(struct run *r, struct job *j, const char *json,
 	err_init(&err);
 	result_init(&res);
 	if (result_parse(&res, json, len, &err) < 0) {
-		handle_failure(r, j, err.msg);
+		run_handle_failure(r, j, err.msg);
 		goto out;
 	}
 	res.scanner = strdup(REMOTE_SCANNER_NAME);
-	handle_result(r, j, &res, len);
+	run_handle_result(r, j, &res, len);
 out:
 	result_release(&res);
-}
-
-/* ---- the in-process scanner ---- */
-
-/*
- * The XDG data directory the scanner keeps its Bayes store under:
- * $XDG_DATA_HOME when absolute (the XDG rule), else $HOME/.local/share
- * ("./.local/share" without HOME).
- */
-static int data_dir(char *buf, size_t size, struct err *err)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	int n;
-
-	if (xdg != NULL && xdg[0] == '/')
-		n = snprintf(buf, size, "%s", xdg);
-	else
-		n = snprintf(buf, size, "%s/.local/share",
-			     home != NULL && home[0] != '\0' ? home : ".");
-	if (n < 0 || (size_t)n >= size)
-		return err_set(err, "the data directory path is too long");
-	return 0;
-}
-
-/* Load the module and make the scanner, once per run. */
-static int local_open(struct run *r, struct err *err)
-{
-	char dir[4096];
-
-	if (r->scanner != NULL)
-		return 0;
-	if (data_dir(dir, sizeof(dir), err) < 0)
-		return -1;
-	r->scan_ops = scan_load(r->a->exe_path, err);
-	if (r->scan_ops == NULL)
-		return -1;
-	r->scanner = r->scan_ops->scanner_new(r->o->scan_config, dir, err);
-	return r->scanner != NULL ? 0 : -1;
-}
-
-static void local_close(struct run *r)
-{
-	if (r->scanner != NULL)
-		r->scan_ops->scanner_free(r->scanner);
-	r->scanner = NULL;
-}
-
-static void envelope_from_opts(const struct run *r, struct scan_envelope *e)
-{
-	const struct opts *o = r->o;
-
-	memset(e, 0, sizeof(*e));
-	e->ip = r->a->ip;
-	e->helo = o->helo;
-	e->hostname = o->hostname;
-	e->from = o->from;
-	e->rcpts = (const char *const *)o->rcpts;
-	while (o->rcpts != NULL && o->rcpts[e->n_rcpts] != NULL)
-		e->n_rcpts++;
-	e->user = o->user;
-	e->queue_id = o->queue_id;
-	e->now = o->now;
-}
-
-/* Scan j in-process and hand the result on, as a server's would be. */
-static void local_scan_job(struct run *r, struct job *j)
-{
-	struct scan_envelope env;
-	struct scan_result res;
-	struct err err;
-	double t0 = now_seconds();
-
-	err_init(&err);
-	result_init(&res);
-	j->local_tried = true;
-	envelope_from_opts(r, &env);
-	if (local_open(r, &err) < 0 ||
-	    r->scan_ops->scan(r->scanner, j->msg.data, j->msg.len, &env,
-			      &res, &err) < 0) {
-		j->req.reply.elapsed = 0;
-		handle_failure(r, j, err.msg);
-		goto out;
-	}
-	j->req.reply.elapsed = round((now_seconds() - t0) * 1000.0) / 1000.0;
-	if (res.warning != NULL)
-		note("%s: %s", j->name, res.warning);
-	handle_result(r, j, &res, 0);
-out:
-	result_release(&res);
-	err_release(&err);
-}
-
-/* Scan every remaining input in-process. */
-static void local_scan_rest(struct run *r)
-{
-	struct job *j;
-	struct err err;
-
-	err_init(&err);
-	while ((j = read_next(r, &err)) != NULL) {
-		if (r->learn) {
-			local_learn_job(r, j); /* takes j */
-			continue;
-		}
-		if (!lda_precheck(r, j))
-			local_scan_job(r, j);
-		job_free(j);
-	}
-	if (r->learn)
-		learn_commit(r);
-	if (err_isset(&err)) {
-		note("%s", err.msg);
-		r->st->failures++;
-		if (r->lda)
-			set_status(r, EX_NOINPUT);
-	}
-	err_release(&err);
 }
 
 /* Print a command's reply object (a server's, or a local learn's). */
-static void show_command(struct run *r, struct job *j, json_t *obj)
+void run_show_command(struct run *r, struct job *j, json_t *obj)
 {
 	struct output_opts oo = r->out;
 	struct buf text = BUF_INIT;
@@ -579,10 +384,10 @@ static void show_command(struct run *r, struct job *j, json_t *obj)
 			   r->a->cmd->input ? j->name : NULL,
 			   j->req.reply.elapsed, obj, &j->req.reply, &oo,
 			   &err) < 0) {
-		note("%s: %s", j->name ? j->name : r->a->cmd->name, err.msg);
+		run_note("%s: %s", j->name ? j->name : r->a->cmd->name, err.msg);
 		r->st->failures++;
 	} else {
-		emit_text(r, &text);
+		run_emit_text(r, &text);
 	}
 	buf_release(&text);
 }
@@ -600,113 +405,11 @@ static void handle_command(struct run *r, struct job *j, const char *json,
 		snprintf(why, sizeof(why),
 			 "Cannot parse reply: %s (line %d, column %d)",
 			 jerr.text, jerr.line, jerr.column);
-		handle_failure(r, j, why);
+		run_handle_failure(r, j, why);
 		return;
 	}
-	show_command(r, j, obj);
+	run_show_command(r, j, obj);
 	json_decref(obj);
-}
-
-/* Print rspamd's reply for a local learn of j (status as learn()'s). */
-static void learn_report(struct run *r, struct job *j, int status,
-			 const char *why)
-{
-	json_t *obj;
-
-	if (status < 0) {
-		j->req.reply.elapsed = 0;
-		handle_failure(r, j, why);
-		return;
-	}
-	if (status == SCAN_ALREADY_LEARNED || status == SCAN_NOT_LEARNED) {
-		note("%s: %s", j->name, why);
-		r->refused++;
-		obj = json_pack("{s:s}", "error", why);
-	} else {
-		obj = json_pack("{s:b}", "success", 1);
-	}
-	if (obj == NULL) {
-		handle_failure(r, j, "out of memory");
-		return;
-	}
-	show_command(r, j, obj);
-	json_decref(obj);
-}
-
-/* Group the learns of this run when the module can (once). */
-static void learn_batch_start(struct run *r)
-{
-	if (r->held != NULL || r->scan_ops->learn_batch == NULL ||
-	    r->scan_ops->learn_flush == NULL)
-		return;
-	r->held = calloc(LEARN_BATCH_MAX, sizeof(*r->held));
-	if (r->held != NULL)
-		r->scan_ops->learn_batch(r->scanner);
-}
-
-/*
- * Commit the batch, then print the held replies in order: as they are,
- * or, when the commit failed, as errors for every file whose learn or
- * refusal was decided inside the lost batch.
- */
-static void learn_commit(struct run *r)
-{
-	struct err err;
-	size_t i;
-	int rc;
-
-	if (r->n_held == 0)
-		return;
-	err_init(&err);
-	rc = r->scan_ops->learn_flush(r->scanner, &err);
-	for (i = 0; i < r->n_held; i++) {
-		struct held *h = &r->held[i];
-
-		if (rc < 0 && h->status >= 0)
-			learn_report(r, h->job, -1, err.msg);
-		else
-			learn_report(r, h->job, h->status, h->why);
-		job_free(h->job);
-		h->job = NULL;
-	}
-	r->n_held = 0;
-}
-
-/* Learn j into the local Bayes store; its reply is printed (now, or
- * with its batch's commit). Takes j. */
-static void local_learn_job(struct run *r, struct job *j)
-{
-	struct err err;
-	double t0 = now_seconds();
-	struct held *h;
-	int st = -1;
-
-	err_init(&err);
-	j->local_tried = true;
-	if (local_open(r, &err) == 0) {
-		learn_batch_start(r);
-		if (r->scan_ops->learn == NULL)
-			err_set(&err, "the scanner module cannot learn");
-		else
-			st = r->scan_ops->learn(r->scanner, j->msg.data,
-						j->msg.len, r->learn_to, &err);
-	}
-	j->req.reply.elapsed = round((now_seconds() - t0) * 1000.0) / 1000.0;
-	if (r->held == NULL) {
-		learn_report(r, j, st, err.msg);
-		job_free(j);
-		return;
-	}
-	if (r->n_held == 0)
-		r->batch_t0 = t0;
-	buf_release(&j->msg);
-	h = &r->held[r->n_held++];
-	h->job = j;
-	h->status = st;
-	snprintf(h->why, sizeof(h->why), "%s", err.msg);
-	if (r->n_held >= LEARN_BATCH_MAX ||
-	    now_seconds() - r->batch_t0 >= LEARN_BATCH_SECONDS)
-		learn_commit(r);
 }
 
 static void handle_reply(struct run *r, struct job *j)
@@ -719,15 +422,15 @@ static void handle_reply(struct run *r, struct job *j)
 
 	err_init(&err);
 	if (rep->error != TRANSPORT_OK) {
-		handle_failure(r, j, rep->message);
+		run_handle_failure(r, j, rep->message);
 	} else if (!is_2xx(rep->status)) {
 		char why[300];
 
 		snprintf(why, sizeof(why), "HTTP error: %d, %s", rep->status,
 			 rep->reason ? rep->reason : "");
-		handle_failure(r, j, why);
+		run_handle_failure(r, j, why);
 	} else if (reply_json(r, rep, &tmp, &json, &len, &err) < 0) {
-		handle_failure(r, j, err.msg);
+		run_handle_failure(r, j, err.msg);
 	} else if (r->a->cmd->kind == CMD_SCAN) {
 		handle_scan(r, j, json, len);
 	} else {
@@ -738,7 +441,7 @@ static void handle_reply(struct run *r, struct job *j)
 
 /* ---- jobs ---- */
 
-static void job_free(struct job *j)
+void run_job_free(struct job *j)
 {
 	if (j == NULL)
 		return;
@@ -823,14 +526,14 @@ static int job_prepare(struct run *r, struct job *j, struct err *err)
 	j->req.timeout = r->o->timeout;
 	j->req.max_reply = MAX_REPLY;
 	j->req.user = j;
-	s = servers_pick(&r->servers, 0, now_seconds());
+	s = servers_pick(&r->servers, 0, run_now());
 	job_aim(j, s);
 	j->tried = 1;
 	return 0;
 }
 
 /* Read the next message into a new job; NULL when there is none. */
-static struct job *read_next(struct run *r, struct err *err)
+struct job *run_read_next(struct run *r, struct err *err)
 {
 	struct job *j;
 
@@ -841,7 +544,7 @@ static struct job *read_next(struct run *r, struct err *err)
 		j = job_new(r, "stdin", err);
 		if (j != NULL && buf_read_fd(&j->msg, STDIN_FILENO, "stdin",
 					     err) < 0) {
-			job_free(j);
+			run_job_free(j);
 			return NULL;
 		}
 		return j;
@@ -856,11 +559,11 @@ static struct job *read_next(struct run *r, struct err *err)
 			return NULL;
 		if (buf_read_file(&j->msg, path, &rerr) == 0)
 			return j;
-		note("%s", rerr.msg);
+		run_note("%s", rerr.msg);
 		r->st->failures++;
 		if (r->lda)
-			set_status(r, EX_NOINPUT);
-		job_free(j);
+			run_set_status(r, EX_NOINPUT);
+		run_job_free(j);
 	}
 	return NULL;
 }
@@ -869,16 +572,16 @@ static struct job *read_next(struct run *r, struct err *err)
  * LDA checks before a scan: an empty message is refused, an oversized one
  * is delivered unscanned. Returns true when the job was dealt with here.
  */
-static bool lda_precheck(struct run *r, struct job *j)
+bool run_lda_precheck(struct run *r, struct job *j)
 {
 	char why[200];
 
 	if (!r->lda)
 		return false;
 	if (j->msg.len == 0) {
-		note("%s: empty message, nothing to deliver", j->name);
+		run_note("%s: empty message, nothing to deliver", j->name);
 		r->st->failures++;
-		set_status(r, EX_DATAERR);
+		run_set_status(r, EX_DATAERR);
 		return true;
 	}
 	if (r->o->max_size > 0 && j->msg.len > (size_t)r->o->max_size) {
@@ -915,11 +618,11 @@ static struct http_request *source_next(void *ctx)
 		goto fail;
 	}
 	for (;;) {
-		j = read_next(r, &err);
+		j = run_read_next(r, &err);
 		if (j == NULL)
 			break;
-		if (lda_precheck(r, j)) {
-			job_free(j);
+		if (run_lda_precheck(r, j)) {
+			run_job_free(j);
 			continue;
 		}
 		if (job_prepare(r, j, &err) == 0)
@@ -929,12 +632,12 @@ static struct http_request *source_next(void *ctx)
 	if (!err_isset(&err))
 		return NULL;
 fail:
-	note("%s", err.msg);
+	run_note("%s", err.msg);
 	r->st->failures++;
 	if (r->lda)
-		set_status(r, j != NULL && j->msg.len > 0 ? EX_TEMPFAIL
+		run_set_status(r, j != NULL && j->msg.len > 0 ? EX_TEMPFAIL
 							  : EX_NOINPUT);
-	job_free(j);
+	run_job_free(j);
 	return NULL;
 }
 
@@ -942,7 +645,7 @@ fail:
 static bool failover(struct run *r, struct job *j)
 {
 	enum transport_error e = j->req.reply.error;
-	double now = now_seconds();
+	double now = run_now();
 	struct server *s;
 
 	if (e != TRANSPORT_CONNECT &&
@@ -955,7 +658,7 @@ static bool failover(struct run *r, struct job *j)
 			 (size_t)(j->server - r->servers.v) + 1, now);
 	if (s == NULL || s == j->server)
 		return false;
-	note("%s: %s: %s; trying the next server", j->name, j->server->name,
+	run_note("%s: %s: %s; trying the next server", j->name, j->server->name,
 	     j->req.reply.message);
 	job_aim(j, s);
 	j->tried++;
@@ -974,7 +677,7 @@ static int source_done(struct http_request *req, void *ctx)
 		 * this message and the rest. */
 		r->local = true;
 		local_scan_job(r, j);
-		job_free(j);
+		run_job_free(j);
 		return 0;
 	}
 	if (req->reply.error == TRANSPORT_OK)
@@ -982,7 +685,7 @@ static int source_done(struct http_request *req, void *ctx)
 	/* Times are shown in milliseconds, as rspamc's coarse clock does. */
 	req->reply.elapsed = round(req->reply.elapsed * 1000.0) / 1000.0;
 	handle_reply(r, j);
-	job_free(j);
+	run_job_free(j);
 	return 0;
 }
 
@@ -1004,7 +707,7 @@ static void fail_all(struct run *r, const char *why)
 		memcpy(req->reply.message, why, n);
 		req->reply.message[n] = '\0';
 		handle_reply(r, j);
-		job_free(j);
+		run_job_free(j);
 	}
 }
 
@@ -1079,35 +782,12 @@ static int collect_inputs(struct run *r, struct err *err)
 		return -1;
 	r->st->failures += (int)r->inputs.n_failed;
 	if (r->lda && r->inputs.n_failed > 0)
-		set_status(r, EX_NOINPUT);
+		run_set_status(r, EX_NOINPUT);
 	/* Standard input only when no file or list was named at all: a
 	 * directory with nothing to scan in it is not a request for stdin. */
 	if ((r->a->files == NULL || r->a->files[0] == NULL) &&
 	    o->files_list == NULL)
 		r->stdin_pending = true;
-	return 0;
-}
-
-/* learn_spam, learn_ham and unlearn with --local: learn in-process. */
-static int learn_setup(struct run *r, struct err *err)
-{
-	const char *name = r->a->cmd->name;
-	bool unlearn = strcmp(name, "unlearn") == 0;
-
-	if (unlearn && !r->o->local)
-		return err_set(err, "the unlearn command needs --local: "
-			       "rspamd 3.4 has no unlearn endpoint");
-	if (!r->o->local)
-		return 0;
-	if (strcmp(name, "learn_spam") == 0)
-		r->learn_to = BAYES_CLASS_SPAM;
-	else if (strcmp(name, "learn_ham") == 0)
-		r->learn_to = BAYES_CLASS_HAM;
-	else if (unlearn)
-		r->learn_to = BAYES_CLASS_NONE;
-	else
-		return 0;
-	r->learn = true;
 	return 0;
 }
 
@@ -1118,7 +798,7 @@ static int run_setup(struct run *r, struct err *err)
 	params_from_opts(r);
 	output_from_opts(r);
 	r->lda = o->mime && r->a->cmd->kind == CMD_SCAN;
-	if (learn_setup(r, err) < 0)
+	if (local_learn_setup(r, err) < 0)
 		return -1;
 	if (o->local && r->a->cmd->kind != CMD_SCAN && !r->learn)
 		return err_set(err, "--local: the in-process scanner only "
@@ -1168,7 +848,7 @@ int run_command(const struct run_args *a, struct run_status *st,
 			goto out;
 		local_scan_rest(&r);
 		if (r.learn && r.refused > 0 && st->failures == 0)
-			set_status(&r, LEARN_REFUSED);
+			run_set_status(&r, LEARN_REFUSED);
 		rc = 0;
 		goto out;
 	}
@@ -1188,7 +868,7 @@ int run_command(const struct run_args *a, struct run_status *st,
 	}
 	rc = ops->run(&src, a->o->max_requests, err);
 out:
-	learn_commit(&r); /* none held here; a safety net */
+	local_learn_commit(&r); /* none held here; a safety net */
 	local_close(&r);
 	free(r.held);
 	buf_release(&r.dict);
