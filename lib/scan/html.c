@@ -806,6 +806,42 @@ static void sax_parse(struct walk *w, const char *utf8, size_t len)
 	w->ctxt = NULL;
 }
 
+/* Where a tag (or comment, doctype...) starts: '<' then a letter, '/',
+ * '!' or '?'. */
+static bool tag_start(const char *s, size_t i, size_t len)
+{
+	char c;
+
+	if (s[i] != '<' || i + 1 >= len)
+		return false;
+	c = s[i + 1];
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' ||
+	       c == '!' || c == '?';
+}
+
+/* rspamd 3.4 drops the text after the last tag of a document in which an
+ * "</html>" end tag appeared (a mailing list footer appended after the
+ * document): the length of the document without that text. */
+static size_t without_trailing_text(const char *s, size_t len)
+{
+	size_t i = len, end;
+
+	while (i > 0 && !tag_start(s, i - 1, len))
+		i--;
+	if (i == 0)
+		return len;
+	end = i;
+	while (end < len && s[end] != '>')
+		end++;
+	if (end >= len)
+		return len;
+	for (i = 0; i + 6 <= end + 1; i++)
+		if (s[i] == '<' && s[i + 1] == '/' &&
+		    strncasecmp(s + i + 2, "html", 4) == 0)
+			return end + 1;
+	return len;
+}
+
 int html_parse(struct html_doc *d, const char *utf8, size_t len)
 {
 	struct walk w;
@@ -816,6 +852,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	w.text = g_string_sized_new(len / 2 + 16);
 	w.links = g_array_new(FALSE, FALSE, sizeof(struct html_link));
 	w.imgs = g_array_new(FALSE, FALSE, sizeof(struct html_image));
+	len = without_trailing_text(utf8, len);
 	if (len > 0 && len <= INT_MAX)
 		sax_parse(&w, utf8, len);
 	/* elements still open when the tree builder stopped: the walk sees
