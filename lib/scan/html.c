@@ -819,9 +819,27 @@ static bool tag_start(const char *s, size_t i, size_t len)
 	       c == '!' || c == '?';
 }
 
+/* Whether an "<html" start tag comes after something other than white
+ * space (a DOCTYPE, a comment, text, another element). */
+static bool late_html_start(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 6 <= len; i++)
+		if (s[i] == '<' && strncasecmp(s + i + 1, "html", 4) == 0 &&
+		    strchr(" \t\r\n>/", s[i + 5]) != NULL)
+			break;
+	if (i + 6 > len)
+		return false;
+	while (i > 0 && strchr(" \t\r\n", s[i - 1]) != NULL)
+		i--;
+	return i > 0;
+}
+
 /* rspamd 3.4 drops the text after the last tag of a document in which an
  * "</html>" end tag appeared (a mailing list footer appended after the
- * document): the length of the document without that text. */
+ * document), unless its "<html>" start tag is not the first thing in
+ * it: the length of the document without that text. */
 static size_t without_trailing_text(const char *s, size_t len)
 {
 	size_t i = len, end;
@@ -838,8 +856,10 @@ static size_t without_trailing_text(const char *s, size_t len)
 	for (i = 0; i + 6 <= end + 1; i++)
 		if (s[i] == '<' && s[i + 1] == '/' &&
 		    strncasecmp(s + i + 2, "html", 4) == 0)
-			return end + 1;
-	return len;
+			break;
+	if (i + 6 > end + 1 || late_html_start(s, len))
+		return len;
+	return end + 1;
 }
 
 int html_parse(struct html_doc *d, const char *utf8, size_t len)

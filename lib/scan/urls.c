@@ -136,19 +136,49 @@ static size_t domain_len(const char *s, size_t len, size_t *last_label_r)
 
 static bool is_local_char(char c)
 {
-	return is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_{|}~.", c));
+	return is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_{|}~.,", c));
+}
+
+static bool tld_is_public(const char *tld, size_t len);
+
+/* The last label of a domain (s[0..len)) is a public suffix. */
+static bool last_label_public(const char *s, size_t last, size_t end)
+{
+	char tld[64];
+	size_t i;
+
+	if (end - last >= sizeof(tld))
+		return false;
+	for (i = last; i < end; i++)
+		tld[i - last] = lower(s[i]);
+	tld[end - last] = '\0';
+	return tld_is_public(tld, end - last);
 }
 
 size_t url_email_len(const char *s, size_t len)
 {
-	size_t at = 0, d;
+	size_t at = 0, d, last = 0;
 
 	while (at < len && is_local_char(s[at]))
 		at++;
 	if (at == 0 || at >= len || s[at] != '@')
 		return 0;
-	d = domain_len(s + at + 1, len - at - 1, NULL);
-	return d == 0 ? 0 : at + 1 + d;
+	d = domain_len(s + at + 1, len - at - 1, &last);
+	if (d == 0 || !last_label_public(s + at + 1, last, d))
+		return 0;
+	return at + 1 + d;
+}
+
+/* rspamd starts the local part of an address at a letter or digit:
+ * "%EM%JM@x.com" is "EM%JM@x.com", "*@x.com" is none. The offset of
+ * the first one in s[0..len) before the '@'. */
+static size_t email_start(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] != '@' && !is_alnum(s[i]))
+		i++;
+	return i;
 }
 
 /* tld (len < PSL_CACHE_KEY) is a public suffix. */
@@ -228,8 +258,9 @@ static int scan_word(const char *w, size_t len, char after, bool strict,
 	}
 	at = memchr(w, '@', len);
 	if (at != NULL) {
-		n = url_email_len(w, len);
-		return n > 0 ? fn(ud, w, n, true) : 0;
+		st = email_start(w, len);
+		n = url_email_len(w + st, len - st);
+		return n > 0 ? fn(ud, w + st, n, true) : 0;
 	}
 	if (memchr(w, '.', len) == NULL)
 		return 0; /* neither "www.host" nor "host.tld" */
