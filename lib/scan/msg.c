@@ -36,6 +36,7 @@ struct parse {
 	size_t urls_alloc, emails_alloc, parts_alloc;
 	bool oom;
 	bool strict_text;        /* more than one leaf part (see scan_text_urls) */
+	bool in_query;           /* adding the URLs of a URL's query */
 };
 
 void msg_init(struct msg *m)
@@ -448,6 +449,9 @@ static char *url_key(const char *url)
 	return k;
 }
 
+static void scan_url_query(struct parse *p, const char *url,
+			   enum msg_url_source src, int part);
+
 /* Add a URL (href: from an HTML attribute), or count one more occurrence
  * of a URL already seen (rspamd keeps the flags of the first). flag: the
  * occurrence has a flag of rspamd's (found in text, an image, an anchor
@@ -498,6 +502,38 @@ static void add_url(struct parse *p, const char *s, size_t len,
 	u.flagged = u.flagged || flag;
 	u.display = display != NULL ? sdup(p, display) : NULL;
 	m->urls[m->n_urls++] = u;
+	if (!p->in_query)
+		scan_url_query(p, u.url, src, part);
+}
+
+struct query_hit {
+	struct parse *p;
+	enum msg_url_source src;
+	int part;
+};
+
+static int on_query_hit(void *ud, const char *s, size_t len, bool email)
+{
+	struct query_hit *q = ud;
+
+	if (email)
+		add_email(q->p, s, len);
+	else
+		add_url(q->p, s, len, q->src, NULL, q->part, false, false);
+	return q->p->oom ? -1 : 0;
+}
+
+/* rspamd also takes the URLs and e-mails in a URL's query (one level). */
+static void scan_url_query(struct parse *p, const char *url,
+			   enum msg_url_source src, int part)
+{
+	struct query_hit q = { p, src, part };
+
+	if (strchr(url, '?') == NULL)
+		return;
+	p->in_query = true;
+	urls_scan_query(url, strlen(url), on_query_hit, &q);
+	p->in_query = false;
 }
 
 struct text_hit {

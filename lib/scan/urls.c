@@ -318,6 +318,54 @@ static int scan_text(const char *text, size_t len, bool strict,
 	return 0;
 }
 
+/* One "&"-separated piece of a query: a "scheme://" URL in it, else the
+ * e-mail address after its last '=', '?' or ':' ("email=a@b.com",
+ * "to=mailto:a@b.com"). */
+static int scan_query_item(const char *s, size_t len, url_hit_fn fn,
+			   void *ud)
+{
+	const char *sep = find_sep(s, len), *at;
+	size_t st, n;
+
+	if (sep != NULL) {
+		st = scheme_start(s, (size_t)(sep - s));
+		if (st == (size_t)-1 || (size_t)(sep - s) + 3 >= len)
+			return 0;
+		return fn(ud, s + st, len - st, false);
+	}
+	at = memchr(s, '@', len);
+	if (at == NULL)
+		return 0;
+	for (st = (size_t)(at - s); st > 0 && !strchr("=?:", s[st - 1]); st--)
+		;
+	st += email_start(s + st, len - st);
+	n = url_email_len(s + st, len - st);
+	return n > 0 ? fn(ud, s + st, n, true) : 0;
+}
+
+int urls_scan_query(const char *url, size_t len, url_hit_fn fn, void *ud)
+{
+	const char *q = memchr(url, '?', len), *end, *amp;
+	int rc;
+
+	if (q == NULL)
+		return 0;
+	q++;
+	end = memchr(q, '#', len - (size_t)(q - url));
+	if (end == NULL)
+		end = url + len;
+	while (q < end) {
+		amp = memchr(q, '&', (size_t)(end - q));
+		if (amp == NULL)
+			amp = end;
+		rc = scan_query_item(q, (size_t)(amp - q), fn, ud);
+		if (rc < 0)
+			return rc;
+		q = amp + 1;
+	}
+	return 0;
+}
+
 int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud)
 {
 	return scan_text(text, len, false, fn, ud);

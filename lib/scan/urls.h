@@ -40,6 +40,11 @@ int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud);
 int urls_scan_text_strict(const char *text, size_t len, url_hit_fn fn,
 			  void *ud);
 
+/* rspamd's search of a URL's query ("?..." up to "#"): in each
+ * "&"-separated piece, a "scheme://" URL, else an e-mail address (after
+ * "name=" or "mailto:"). No "www." and no bare hosts. */
+int urls_scan_query(const char *url, size_t len, url_hit_fn fn, void *ud);
+
 /* Parse a URL (absolute, schemeless "www.", or protocol-relative "//h")
  * into u (zeroed by the caller): url, scheme, host, tld, host_is_ip,
  * obscured, flagged. A numeric host in any IPv4 spelling becomes the
