@@ -32,11 +32,11 @@ struct parse {
 	const char *base;        /* start of the message after "From " */
 	size_t base_len;
 	GHashTable *seen_urls;   /* url string -> index + 1 */
-	GHashTable *seen_emails; /* lower-case address */
+	GHashTable *seen_emails; /* address, lower-case domain */
 	size_t urls_alloc, emails_alloc, parts_alloc;
 	bool oom;
 	bool strict_text;        /* more than one leaf part (see scan_text_urls) */
-	bool in_query;           /* adding the URLs of a URL's query */
+	bool no_query;           /* do not look into the URL's query */
 };
 
 void msg_init(struct msg *m)
@@ -410,9 +410,10 @@ static void parse_received(struct parse *p)
 static void add_email(struct parse *p, const char *s, size_t len)
 {
 	struct msg *m = p->m;
-	char *key = g_ascii_strdown(s, (gssize)len);
+	char *key = g_strndup(s, len);
 	char *at;
 
+	lower_ascii(strrchr(key, '@'));
 	if (g_hash_table_contains(p->seen_emails, key)) {
 		g_free(key);
 		return;
@@ -502,7 +503,7 @@ static void add_url(struct parse *p, const char *s, size_t len,
 	u.flagged = u.flagged || flag;
 	u.display = display != NULL ? sdup(p, display) : NULL;
 	m->urls[m->n_urls++] = u;
-	if (!p->in_query)
+	if (!p->no_query)
 		scan_url_query(p, u.url, src, part);
 }
 
@@ -523,7 +524,8 @@ static int on_query_hit(void *ud, const char *s, size_t len, bool email)
 	return q->p->oom ? -1 : 0;
 }
 
-/* rspamd also takes the URLs and e-mails in a URL's query (one level). */
+/* rspamd also takes the URLs and e-mails in a URL's query (one level;
+ * not for an <img src>). */
 static void scan_url_query(struct parse *p, const char *url,
 			   enum msg_url_source src, int part)
 {
@@ -531,9 +533,9 @@ static void scan_url_query(struct parse *p, const char *url,
 
 	if (strchr(url, '?') == NULL)
 		return;
-	p->in_query = true;
+	p->no_query = true;
 	urls_scan_query(url, strlen(url), on_query_hit, &q);
-	p->in_query = false;
+	p->no_query = false;
 }
 
 struct text_hit {
@@ -819,9 +821,11 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 		p->oom = true;
 	for (i = 0; i < d.n_links && !p->oom; i++) {
 		shown = display_urls(mp, &d.links[i], &shown_len);
+		p->no_query = d.links[i].image;
 		add_url(p, d.links[i].href, strlen(d.links[i].href),
 			MSG_URL_HTML, d.links[i].text, idx, true,
 			shown || d.links[i].image);
+		p->no_query = false;
 		if (shown_len > 0 && !p->oom)
 			add_displayed(p, &d.links[i], shown_len, idx);
 
