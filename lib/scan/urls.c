@@ -277,14 +277,25 @@ static int scan_word(const char *w, size_t len, char after, bool strict,
 enum {
 	C_DELIM = 1,  /* ends a word: white space, controls, <>"` and DEL */
 	C_MARK = 2,   /* ':', '@' or '.': a word without one holds nothing */
+	C_C2 = 4,     /* 0xC2: "\xC2\xA0" (a no-break space) ends a word */
 };
 
 /* The classes of every byte (GNU range designator). */
 static const unsigned char char_class[256] = {
 	[0 ... ' '] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM,
 	['"'] = C_DELIM, ['`'] = C_DELIM, [0x7f] = C_DELIM,
-	[':'] = C_MARK, ['@'] = C_MARK, ['.'] = C_MARK,
+	[':'] = C_MARK, ['@'] = C_MARK, ['.'] = C_MARK, [0xc2] = C_C2,
 };
+
+/* A word ends at t[i] (i < len). */
+static bool word_end(const unsigned char *t, size_t i, size_t len)
+{
+	unsigned char c = char_class[t[i]];
+
+	if (c & C_DELIM)
+		return true;
+	return (c & C_C2) && i + 1 < len && t[i + 1] == 0xa0;
+}
 
 static int scan_text(const char *text, size_t len, bool strict,
 		     url_hit_fn fn, void *ud)
@@ -295,11 +306,11 @@ static int scan_text(const char *text, size_t len, bool strict,
 	int rc;
 
 	while (i < len) {
-		while (i < len && (char_class[t[i]] & C_DELIM))
-			i++;
+		while (i < len && word_end(t, i, len))
+			i += t[i] == 0xc2 ? 2 : 1;
 		start = i;
 		marks = 0;
-		while (i < len && !(char_class[t[i]] & C_DELIM))
+		while (i < len && !word_end(t, i, len))
 			marks |= char_class[t[i++]];
 		if (!(marks & C_MARK))
 			continue; /* scan_word would find nothing */
