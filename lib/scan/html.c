@@ -806,60 +806,224 @@ static void sax_parse(struct walk *w, const char *utf8, size_t len)
 	w->ctxt = NULL;
 }
 
-/* Where a tag (or comment, doctype...) starts: '<' then a letter, '/',
- * '!' or '?'. */
-static bool tag_start(const char *s, size_t i, size_t len)
-{
-	char c;
+/* ---- the text after the last tag ----
+ *
+ * rspamd 3.4 keeps the text after a document's last tag only when its
+ * own tag tree has an open element there; a mailing list footer after
+ * "</html>" usually has none and is dropped. Its tree, as measured:
+ * - the first element is the root when it is <html>; anything else
+ *   first (text, even white space, a comment or DOCTYPE, another
+ *   element; not <meta>, <link>, <base>, <title>, <style>, <script>,
+ *   which are left out) puts a virtual <html> root above it;
+ * - an element opens under the current one (none after a mismatch);
+ *   void elements do not open;
+ * - an end tag closes the current element when the names match (the
+ *   parent becomes current); else, when an open ancestor has the name,
+ *   every element up to the root is closed and none is current; else it
+ *   is ignored.
+ * Past TAIL_MAX_TAGS tags rspamd stops building and keeps the rest.
+ */
+#define TAIL_MAX_TAGS 8192
 
-	if (s[i] != '<' || i + 1 >= len)
-		return false;
-	c = s[i + 1];
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' ||
-	       c == '!' || c == '?';
+struct tnode {
+	const char *name;
+	size_t len;
+	size_t parent;  /* index + 1, 0: none */
+	bool closed;
+};
+
+struct ttree {
+	GArray *nodes;  /* struct tnode */
+	size_t cur;     /* index + 1, 0: none */
+	bool rooted;
+};
+
+static bool name_is(const char *name, size_t len, const char *word)
+{
+	return strlen(word) == len && strncasecmp(name, word, len) == 0;
 }
 
-/* Whether an "<html" start tag comes after something other than white
- * space (a DOCTYPE, a comment, text, another element). */
-static bool late_html_start(const char *s, size_t len)
+static bool name_in(const char *name, size_t len, const char *const *list)
 {
+	for (; *list != NULL; list++)
+		if (name_is(name, len, *list))
+			return true;
+	return false;
+}
+
+static const char *const void_tags[] = {
+	"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
+	"hr", "img", "input", "isindex", "keygen", "link", "meta", "param",
+	"source", "track", "wbr", NULL
+};
+
+static const char *const headonly_tags[] = {
+	"base", "link", "meta", "script", "style", "title", NULL
+};
+
+static struct tnode *tnode_at(struct ttree *t, size_t idx1)
+{
+	return &g_array_index(t->nodes, struct tnode, idx1 - 1);
+}
+
+static void tree_push(struct ttree *t, const char *name, size_t len)
+{
+	struct tnode n = { name, len, t->cur, false };
+
+	g_array_append_val(t->nodes, n);
+	t->cur = t->nodes->len;
+}
+
+/* Something that makes the tree start (a virtual root unless it is an
+ * <html> element). */
+static void tree_root(struct ttree *t)
+{
+	if (!t->rooted) {
+		t->rooted = true;
+		tree_push(t, "html", 4);
+	}
+}
+
+static void tree_open(struct ttree *t, const char *name, size_t len,
+		      bool self_closed)
+{
+	if (!t->rooted) {
+		if (name_in(name, len, headonly_tags))
+			return;
+		if (name_is(name, len, "html")) {
+			t->rooted = true;
+			tree_push(t, name, len);
+			return;
+		}
+		tree_root(t);
+	}
+	if (!self_closed && !name_in(name, len, void_tags))
+		tree_push(t, name, len);
+}
+
+static void tree_close(struct ttree *t, const char *name, size_t len)
+{
+	struct tnode *c;
 	size_t i;
 
-	for (i = 0; i + 6 <= len; i++)
-		if (s[i] == '<' && strncasecmp(s + i + 1, "html", 4) == 0 &&
-		    strchr(" \t\r\n>/", s[i + 5]) != NULL)
+	tree_root(t);
+	if (t->cur == 0)
+		return;
+	c = tnode_at(t, t->cur);
+	if (c->len == len && strncasecmp(c->name, name, len) == 0) {
+		c->closed = true;
+		t->cur = c->parent;
+		return;
+	}
+	for (i = t->cur; i != 0; i = tnode_at(t, i)->parent)
+		if (!tnode_at(t, i)->closed &&
+		    tnode_at(t, i)->len == len &&
+		    strncasecmp(tnode_at(t, i)->name, name, len) == 0)
 			break;
-	if (i + 6 > len)
-		return false;
-	while (i > 0 && strchr(" \t\r\n", s[i - 1]) != NULL)
-		i--;
-	return i > 0;
+	if (i == 0)
+		return;
+	for (i = t->cur; i != 0; i = tnode_at(t, i)->parent)
+		tnode_at(t, i)->closed = true;
+	t->cur = 0;
 }
 
-/* rspamd 3.4 drops the text after the last tag of a document in which an
- * "</html>" end tag appeared (a mailing list footer appended after the
- * document), unless its "<html>" start tag is not the first thing in
- * it: the length of the document without that text. */
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_';
+}
+
+/* The end of a tag starting at s[i] ('<'), after its '>', skipping
+ * quoted attribute values; len when it does not end. */
+static size_t tag_end(const char *s, size_t i, size_t len)
+{
+	char q = 0;
+
+	for (i++; i < len; i++) {
+		if (q != 0) {
+			if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			if (s[i - 1] == '=' || s[i - 1] == ' ')
+				q = s[i];
+		} else if (s[i] == '>') {
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+/* After <script>/<style>: the offset of its end tag's '<', or len. */
+static size_t raw_text_end(const char *s, size_t i, size_t len,
+			   const char *name, size_t nlen)
+{
+	for (; i + 2 + nlen <= len; i++)
+		if (s[i] == '<' && s[i + 1] == '/' &&
+		    strncasecmp(s + i + 2, name, nlen) == 0)
+			return i;
+	return len;
+}
+
+/* One tag at s[i] == '<' (a tag: '<' then a letter, '/', '!' or '?'):
+ * updates the tree, returns the offset after it. */
+static size_t tail_tag(struct ttree *t, const char *s, size_t i, size_t len)
+{
+	const char *name;
+	size_t n = 0, end;
+	bool closing = s[i + 1] == '/';
+
+	if (s[i + 1] == '!' || s[i + 1] == '?') {
+		tree_root(t);
+		if (strncmp(s + i + 1, "!--", 3) == 0) {
+			name = memmem(s + i + 4, len - i - 4, "-->", 3);
+			return name == NULL ? len : (size_t)(name - s) + 3;
+		}
+		return tag_end(s, i, len);
+	}
+	name = s + i + 1 + closing;
+	while (name + n < s + len && is_name_char(name[n]))
+		n++;
+	end = tag_end(s, i, len);
+	if (closing) {
+		tree_close(t, name, n);
+		return end;
+	}
+	tree_open(t, name, n, end >= 2 && s[end - 2] == '/');
+	if (name_is(name, n, "script") || name_is(name, n, "style"))
+		end = raw_text_end(s, end, len, name, n);
+	return end;
+}
+
+/* The length of the document without the text rspamd drops at its
+ * end. */
 static size_t without_trailing_text(const char *s, size_t len)
 {
-	size_t i = len, end;
+	struct ttree t = { NULL, 0, false };
+	size_t i = 0, last_end = len, tags = 0;
+	char c;
 
-	while (i > 0 && !tag_start(s, i - 1, len))
-		i--;
-	if (i == 0)
-		return len;
-	end = i;
-	while (end < len && s[end] != '>')
-		end++;
-	if (end >= len)
-		return len;
-	for (i = 0; i + 6 <= end + 1; i++)
-		if (s[i] == '<' && s[i + 1] == '/' &&
-		    strncasecmp(s + i + 2, "html", 4) == 0)
+	t.nodes = g_array_new(FALSE, FALSE, sizeof(struct tnode));
+	while (i < len) {
+		c = i + 1 < len ? s[i + 1] : '\0';
+		if (s[i] != '<' || !((c >= 'a' && c <= 'z') ||
+				     (c >= 'A' && c <= 'Z') || c == '/' ||
+				     c == '!' || c == '?')) {
+			if (!t.rooted)
+				tree_root(&t);
+			i++;
+			continue;
+		}
+		if (++tags > TAIL_MAX_TAGS) {
+			last_end = len;
 			break;
-	if (i + 6 > end + 1 || late_html_start(s, len))
-		return len;
-	return end + 1;
+		}
+		i = tail_tag(&t, s, i, len);
+		last_end = i;
+	}
+	if (t.cur != 0)
+		last_end = len;
+	g_array_free(t.nodes, TRUE);
+	return last_end;
 }
 
 int html_parse(struct html_doc *d, const char *utf8, size_t len)
