@@ -104,6 +104,18 @@ static bool has_prefix_ci(const char *s, size_t len, const char *p)
 	return len >= n && lower(s[0]) == p[0] && strncasecmp(s, p, n) == 0;
 }
 
+/* rspamd's telephone URLs, "tel:" and "callto:": the host is the digits
+ * that follow (to the end of the line in text); no flags of their own
+ * that its filters count. */
+static size_t phone_scheme_len(const char *s, size_t len)
+{
+	if (has_prefix_ci(s, len, "tel:"))
+		return 4;
+	if (has_prefix_ci(s, len, "callto:"))
+		return 7;
+	return 0;
+}
+
 /* Length of a domain "label(.label)+" at s whose last label is alphabetic
  * (2+ letters); 0 when there is none. */
 static size_t domain_len(const char *s, size_t len, size_t *last_label_r)
@@ -297,11 +309,41 @@ static bool word_end(const unsigned char *t, size_t i, size_t len)
 	return (c & C_C2) && i + 1 < len && t[i + 1] == 0xa0;
 }
 
+/* "tel:" or "callto:" in a word (also inside one: "Hotel:1"): the
+ * phone URL "tel:DIGITS" of the digits from there to the end of the
+ * line, passed to fn; *line_end_r: where that line ends. */
+static int scan_phone(const char *text, size_t len, size_t start, size_t end,
+		      size_t *line_end_r, url_hit_fn fn, void *ud)
+{
+	char buf[256];
+	size_t i, sl = 0, n;
+	const char *nl;
+
+	for (i = start; i < end; i++)
+		if ((text[i] == ':') &&
+		    ((i >= start + 3 && phone_scheme_len(text + i - 3, 4)) ||
+		     (i >= start + 6 && phone_scheme_len(text + i - 6, 7)))) {
+			sl = i >= start + 3 && phone_scheme_len(text + i - 3, 4)
+				     ? 4 : 7;
+			break;
+		}
+	if (sl == 0)
+		return 0;
+	nl = memchr(text + i, '\n', len - i);
+	*line_end_r = nl != NULL ? (size_t)(nl - text) : len;
+	memcpy(buf, text + i + 1 - sl, sl);
+	n = sl;
+	for (i++; i < *line_end_r && n < sizeof(buf); i++)
+		if (text[i] >= '0' && text[i] <= '9')
+			buf[n++] = text[i];
+	return n > sl ? fn(ud, buf, n, false) : 0;
+}
+
 static int scan_text(const char *text, size_t len, bool strict,
 		     url_hit_fn fn, void *ud)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t i = 0, start, end;
+	size_t i = 0, start, end, phone_line = 0;
 	unsigned marks;
 	int rc;
 
@@ -314,6 +356,12 @@ static int scan_text(const char *text, size_t len, bool strict,
 			marks |= char_class[t[i++]];
 		if (!(marks & C_MARK))
 			continue; /* scan_word would find nothing */
+		if (start >= phone_line) {
+			rc = scan_phone(text, len, start, i, &phone_line, fn,
+					ud);
+			if (rc < 0)
+				return rc;
+		}
 		end = i;
 		while (start < end && is_lead_punct(text[start]))
 			start++;
@@ -646,6 +694,36 @@ static void set_flags(struct msg_url *u, const char *s, size_t e,
 		     (psl_ctx() != NULL && psl_registrable(u->host) == NULL);
 }
 
+/* A phone URL: the host is the digits after the scheme. */
+static int parse_phone(const char *s, size_t len, size_t sl,
+		       struct msg_url *u)
+{
+	size_t i, n = 0;
+
+	u->scheme = strndup(s, sl - 1);
+	u->host = malloc(len - sl + 1);
+	u->url = strndup(s, len);
+	if (u->scheme == NULL || u->host == NULL || u->url == NULL)
+		goto oom;
+	for (i = 0; u->scheme[i] != '\0'; i++)
+		u->scheme[i] = lower(u->scheme[i]);
+	for (i = sl; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			u->host[n++] = s[i];
+	u->host[n] = '\0';
+	if (n == 0) {
+		url_release(u);
+		return 1;
+	}
+	u->tld = strdup(u->host);
+	if (u->tld == NULL)
+		goto oom;
+	return 0;
+oom:
+	url_release(u);
+	return -1;
+}
+
 static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 {
 	size_t a = 0, e, hs, he;
@@ -659,6 +737,8 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 	}
 	while (len > 0 && (unsigned char)s[len - 1] <= ' ')
 		len--;
+	if (phone_scheme_len(s, len) > 0)
+		return parse_phone(s, len, phone_scheme_len(s, len), u);
 	rc = split_scheme(s, len, &a, &u->scheme, &flagged);
 	if (rc != 0)
 		return rc;
