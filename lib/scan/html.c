@@ -575,7 +575,9 @@ static void enter_element(struct walk *w, struct frame *f,
 	f->st.own_hidden = false;
 	if (f->tag == T_LINK && at.href != NULL)
 		check_css(w, at.href);
-	if (f->tag == T_SCRIPT || f->tag == T_STYLE || f->tag == T_NOSCRIPT) {
+	/* rspamd 3.4 walks <noscript> like any element (its links and text
+	 * count) */
+	if (f->tag == T_SCRIPT || f->tag == T_STYLE) {
 		f->walked = false;    /* nothing at its end either */
 		f->skip_inside = true;
 		return;
