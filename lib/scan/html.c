@@ -133,7 +133,7 @@ static enum tag tag_of(const char *name)
  * that name (case-insensitive) that has a value. */
 struct attrs {
 	const char *href, *src, *action, *color, *bgcolor, *style;
-	const char *width, *height;
+	const char *width, *height, *alt;
 };
 
 static void set_attr(const char **slot, const xmlChar *value)
@@ -168,6 +168,8 @@ static void read_attrs(const xmlChar **atts, struct attrs *at)
 		case 'a':
 			if (strcasecmp(name, "action") == 0)
 				set_attr(&at->action, a);
+			else if (strcasecmp(name, "alt") == 0)
+				set_attr(&at->alt, a);
 			break;
 		case 'c':
 			if (strcasecmp(name, "color") == 0)
@@ -588,6 +590,14 @@ static void enter_element(struct walk *w, struct frame *f,
 	if (f->tag == T_IMG) {
 		w->doc->images++;
 		add_image(w, &at);
+		/* rspamd 3.4 takes an image's alt text as text (also an
+		 * anchor's), set apart by spaces */
+		if (at.alt != NULL && !f->st.hidden && !f->st.in_head &&
+		    !f->st.zero_font && f->depth < HTML_MAX_DEPTH) {
+			append_text(w, " ", 1);
+			append_text(w, at.alt, strlen(at.alt));
+			append_text(w, " ", 1);
+		}
 		if (at.src != NULL) {
 			add_link(w, at.src, NULL);
 			if (!w->oom)
