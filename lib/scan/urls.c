@@ -249,11 +249,59 @@ static const char *find_sep(const char *w, size_t len)
 	return NULL;
 }
 
-/* Classify one trimmed word (after: the first character trimmed off its
- * end, or ' '); call fn for what it holds. rspamd takes a bare host only
- * when followed by white space, '.', ')' or a quote, not ',', '!', '?'. */
-static int scan_word(const char *w, size_t len, char after, bool strict,
-		     url_hit_fn fn, void *ud)
+/* The host of a "scheme://" URL found in text, h[0..len) the rest after
+ * "://": rspamd 3.4 takes it when it is an IP address (or a number),
+ * starts with "www.", or ends in a public suffix ("http://localhost/",
+ * "http://x.comm" are not URLs in text). */
+static bool text_host_ok(const char *h, size_t len)
+{
+	size_t e = 0, s = 0, i, last = 0;
+	bool numeric = true;
+
+	while (e < len && !strchr("/?#", h[e]))
+		e++;
+	for (i = 0; i < e; i++)
+		if (h[i] == '@')
+			s = i + 1;
+	if (s < e && h[s] == '[')
+		return true;
+	for (i = s; i < e && h[i] != ':'; i++) {
+		if (h[i] == '.')
+			last = i + 1;
+		else if (!(h[i] >= '0' && h[i] <= '9') &&
+			 !strchr("xXabcdefABCDEF", h[i]))
+			numeric = false;
+	}
+	e = i;
+	if (e > s && h[e - 1] == '.') {
+		e--;
+		for (last = 0, i = s; i < e; i++)
+			if (h[i] == '.')
+				last = i + 1;
+	}
+	if (e == s)
+		return false;
+	if (numeric && h[s] >= '0' && h[s] <= '9')
+		return true;
+	if (has_prefix_ci(h + s, e - s, "www."))
+		return true;
+	return last > s && last < e && last_label_public(h, last, e);
+}
+
+/* A schemeless "www.host.tld": the TLD is a public suffix. */
+static bool www_host_ok(const char *w, size_t len)
+{
+	size_t last = 0, d = domain_len(w, len, &last);
+
+	return d > 0 && last_label_public(w, last, d);
+}
+
+/* Classify one trimmed word (before, after: the characters around it,
+ * ' ' at the ends of the text); call fn for what it holds. rspamd takes
+ * a bare host only when followed by white space, '.', ')' or "'", not
+ * ',', '!', '?', and no schemeless host next to '"' or '`'. */
+static int scan_word(const char *w, size_t len, char before, char after,
+		     bool strict, url_hit_fn fn, void *ud)
 {
 	const char *sep = find_sep(w, len), *at;
 	size_t st, n;
@@ -261,6 +309,8 @@ static int scan_word(const char *w, size_t len, char after, bool strict,
 	if (sep != NULL) {
 		st = scheme_start(w, (size_t)(sep - w));
 		if (st == (size_t)-1 || (size_t)(sep - w) + 3 >= len)
+			return 0;
+		if (!text_host_ok(sep + 3, len - (size_t)(sep - w) - 3))
 			return 0;
 		return fn(ud, w + st, len - st, false);
 	}
@@ -276,11 +326,12 @@ static int scan_word(const char *w, size_t len, char after, bool strict,
 	}
 	if (memchr(w, '.', len) == NULL)
 		return 0; /* neither "www.host" nor "host.tld" */
-	if (has_prefix_ci(w, len, "www.") && len > 4 &&
-	    domain_len(w, len, NULL) > 0)
+	if (before == '"' || before == '`' || after == '"' || after == '`')
+		return 0;
+	if (has_prefix_ci(w, len, "www.") && len > 4 && www_host_ok(w, len))
 		return fn(ud, w, len, false);
 	if (!strict && bare_host_len(w, len) > 0 &&
-	    strchr(" .)]}'\"", after) != NULL)
+	    strchr(",;:!?", after) == NULL)
 		return fn(ud, w, len, false);
 	return 0;
 }
@@ -370,7 +421,8 @@ static int scan_text(const char *text, size_t len, bool strict,
 		if (end - start < 4)
 			continue;
 		rc = scan_word(text + start, end - start,
-			       end < i ? text[end] : ' ', strict, fn, ud);
+			       start > 0 ? text[start - 1] : ' ',
+			       end < len ? text[end] : ' ', strict, fn, ud);
 		if (rc < 0)
 			return rc;
 	}
