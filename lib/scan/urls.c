@@ -299,7 +299,8 @@ static bool www_host_ok(const char *w, size_t len)
 /* Classify one trimmed word (before, after: the characters around it,
  * ' ' at the ends of the text); call fn for what it holds. rspamd takes
  * a bare host only when followed by white space, '.', ')' or "'", not
- * ',', '!', '?', and no schemeless host next to '"' or '`'. */
+ * ',', '!', '?', and no schemeless host after '"' or '`' or before
+ * '"'. */
 static int scan_word(const char *w, size_t len, char before, char after,
 		     bool strict, url_hit_fn fn, void *ud)
 {
@@ -326,7 +327,7 @@ static int scan_word(const char *w, size_t len, char before, char after,
 	}
 	if (memchr(w, '.', len) == NULL)
 		return 0; /* neither "www.host" nor "host.tld" */
-	if (before == '"' || before == '`' || after == '"' || after == '`')
+	if (before == '"' || before == '`' || after == '"')
 		return 0;
 	if (has_prefix_ci(w, len, "www.") && len > 4 && www_host_ok(w, len))
 		return fn(ud, w, len, false);
