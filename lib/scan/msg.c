@@ -407,13 +407,24 @@ static void parse_received(struct parse *p)
 
 /* ---- URLs and e-mails ---- */
 
+/* s[0..len) is an address, or "address?query" from a mailto: URL:
+ * rspamd lists the address once per distinct mailto URL ("x@y.org"
+ * and "x@y.org?subject=help" are two). */
 static void add_email(struct parse *p, const char *s, size_t len)
 {
 	struct msg *m = p->m;
+	size_t n = url_email_len(s, len);
 	char *key = g_strndup(s, len);
 	char *at;
 
-	lower_ascii(strrchr(key, '@'));
+	if (n == 0)
+		n = len;
+	if (n < len && s[n] != '?')
+		key[n] = '\0'; /* only a query makes another URL */
+	for (at = key + n; at > key && *at != '@'; at--)
+		;
+	for (; at < key + n; at++) /* the domain is case-insensitive */
+		*at = g_ascii_tolower(*at);
 	if (g_hash_table_contains(p->seen_emails, key)) {
 		g_free(key);
 		return;
@@ -422,7 +433,7 @@ static void add_email(struct parse *p, const char *s, size_t len)
 	if (!grow(p, (void **)&m->emails, &p->emails_alloc, m->n_emails,
 		  sizeof(*m->emails)))
 		return;
-	m->emails[m->n_emails] = sndup(p, s, len);
+	m->emails[m->n_emails] = sndup(p, s, n);
 	if (m->emails[m->n_emails] == NULL)
 		return;
 	at = strrchr(m->emails[m->n_emails], '@');
@@ -472,7 +483,7 @@ static void add_url(struct parse *p, const char *s, size_t len,
 		size_t n = url_email_len(s + 7, len - 7);
 
 		if (n > 0)
-			add_email(p, s + 7, n);
+			add_email(p, s + 7, len - 7);
 		return;
 	}
 	rc = href ? url_parse_href(s, len, &u) : url_parse(s, len, &u);

@@ -317,6 +317,8 @@ static int scan_word(const char *w, size_t len, char before, char after,
 	}
 	if (has_prefix_ci(w, len, "mailto:")) {
 		n = url_email_len(w + 7, len - 7);
+		if (n > 0 && n < len - 7 && w[7 + n] == '?')
+			n = len - 7; /* with its query: another mailto URL */
 		return n > 0 ? fn(ud, w + 7, n, true) : 0;
 	}
 	at = memchr(w, '@', len);

@@ -351,6 +351,14 @@ static const struct lcase list_cases[] = {
 		"Content-Type: text/plain\n"
 		"\n"
 		"a http://foo1.comx/x b http://foo5 c http://www.foo d http://192.168.1.1/x e http://localhost/ f www.foo9.comx g\n" },
+	{ "an address once per distinct mailto URL (its query counts)",
+	  "",
+	  "tony@x.org tony@x.org tony@x.org",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><a href=\"mailto:tony@x.org?subject=A\">a</a> <a href=\"mailto:tony@x.org?subject=B\">b</a> <a href=\"mailto:tony@x.org?subject=A\">c</a> tony@x.org</body></html>\n" },
 	{ "no schemeless host next to a double quote",
 	  "example1.com example3.com example5.com host7.com r.hughes2.com",
 	  "",
@@ -366,16 +374,18 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The distinct strings of v[0..n), sorted, joined by spaces into out
- * (the reply lists each host once). */
-static void join_sorted(const char **v, size_t n, char *out, size_t cap)
+/* The strings of v[0..n), sorted, joined by spaces into out; distinct:
+ * each once (the reply lists each host once, an e-mail once per mailto
+ * URL). */
+static void join_sorted(const char **v, size_t n, bool distinct, char *out,
+			size_t cap)
 {
 	size_t i, len = 0;
 
 	out[0] = '\0';
 	qsort(v, n, sizeof(*v), cmp_str);
 	for (i = 0; i < n && len < cap; i++)
-		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
+		if (!distinct || i == 0 || strcmp(v[i], v[i - 1]) != 0)
 			len += (size_t)snprintf(out + len, cap - len, "%s%s",
 						len > 0 ? " " : "", v[i]);
 }
@@ -398,11 +408,11 @@ static void run_list_case(const struct lcase *t)
 	test_assert(m.n_urls < 64 && m.n_emails < 64);
 	for (i = 0; i < m.n_urls && i < 64; i++)
 		v[i] = m.urls[i].host;
-	join_sorted(v, i, got, sizeof(got));
+	join_sorted(v, i, true, got, sizeof(got));
 	test_assert_str(got, t->urls);
 	for (i = 0; i < m.n_emails && i < 64; i++)
 		v[i] = m.emails[i];
-	join_sorted(v, i, got, sizeof(got));
+	join_sorted(v, i, false, got, sizeof(got));
 	test_assert_str(got, t->emails);
 	test_end();
 	msg_release(&m);
