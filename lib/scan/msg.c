@@ -524,12 +524,43 @@ struct query_hit {
 	int part;
 };
 
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = g_ascii_tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* An address found in a query, %-decoded as rspamd 3.4 lists it
+ * ("a%2Cb@x.org" is "a,b@x.org", "%%" is "%"). */
+static void add_query_email(struct parse *p, const char *s, size_t len)
+{
+	char *d = g_malloc(len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 1 < len && s[i + 1] == '%') {
+			d[n++] = '%';
+			i++;
+		} else if (s[i] == '%' && i + 2 < len && hex_val(s[i + 1]) >= 0 &&
+			   hex_val(s[i + 2]) >= 0) {
+			d[n++] = (char)(hex_val(s[i + 1]) * 16 + hex_val(s[i + 2]));
+			i += 2;
+		} else {
+			d[n++] = s[i];
+		}
+	}
+	add_email(p, d, n);
+	g_free(d);
+}
+
 static int on_query_hit(void *ud, const char *s, size_t len, bool email)
 {
 	struct query_hit *q = ud;
 
 	if (email)
-		add_email(q->p, s, len);
+		add_query_email(q->p, s, len);
 	else
 		add_url(q->p, s, len, q->src, NULL, q->part, false, false);
 	return q->p->oom ? -1 : 0;

@@ -285,6 +285,14 @@ static const struct lcase list_cases[] = {
 		"Content-Type: text/plain\n"
 		"\n"
 		"a http://x.com/?e=Q7@Taint.ORG&u=http://other.com/x z\n" },
+	{ "an e-mail in a query is %-decoded",
+	  "x.com y.com",
+	  "a%b@pct2.com me,you@pct.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a http://x.com/r.cfm?x=me%2Cyou@pct.com b http://y.com/?e=a%%b@pct2.com\n" },
 	{ "an <a href> query's e-mail counts, an <img src> query's does not",
 	  "www.a.com www.i.com",
 	  "zzzz@a.com",
