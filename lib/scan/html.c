@@ -77,6 +77,7 @@ struct walk {
 	struct style root_st;
 	bool halted;      /* the tree builder would have stopped here */
 	bool oom;
+	char *base;       /* the first absolute <base href>, or NULL */
 };
 
 void html_doc_init(struct html_doc *d)
@@ -89,7 +90,7 @@ enum tag {
 	T_OTHER, T_A, T_AREA, T_BLOCKQUOTE, T_BR, T_DIV, T_FONT, T_FORM,
 	T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_HEAD, T_HR, T_IFRAME, T_IMG,
 	T_LI, T_LINK, T_NOSCRIPT, T_OL, T_P, T_PRE, T_SCRIPT, T_SPAN,
-	T_STYLE, T_TABLE, T_TD, T_TH, T_TR, T_UL,
+	T_STYLE, T_TABLE, T_TD, T_TH, T_TR, T_UL, T_BASE,
 };
 
 /* The tag of an element name as libxml2's tree names it: "p:x" is "x"
@@ -100,7 +101,7 @@ static enum tag tag_of(const char *name)
 		const char *name;
 		enum tag tag;
 	} tags[] = {
-		{ "a", T_A }, { "area", T_AREA },
+		{ "a", T_A }, { "area", T_AREA }, { "base", T_BASE },
 		{ "blockquote", T_BLOCKQUOTE }, { "br", T_BR },
 		{ "div", T_DIV }, { "font", T_FONT }, { "form", T_FORM },
 		{ "h1", T_H1 }, { "h2", T_H2 }, { "h3", T_H3 }, { "h4", T_H4 },
@@ -459,7 +460,46 @@ static bool has_nonblank(const char *s, size_t len)
 	return false;
 }
 
-static void add_link(struct walk *w, const char *href, const char *text)
+/* Whether href has a scheme ("x:...") or is protocol-relative ("//h"). */
+static bool absolute_href(const char *href)
+{
+	size_t i = 0;
+
+	if (href[0] == '/' && href[1] == '/')
+		return true;
+	if (!((href[0] >= 'a' && href[0] <= 'z') ||
+	      (href[0] >= 'A' && href[0] <= 'Z')))
+		return false;
+	while (href[i] != '\0' && !strchr(":/?#", href[i]))
+		i++;
+	return href[i] == ':';
+}
+
+/* rspamd 3.4 resolves a relative link ("/x", "x", "#x") against the
+ * document's <base href>: the absolute URL (new), or NULL (none,
+ * out of memory: w->oom). */
+static char *resolve_base(struct walk *w, const char *href)
+{
+	const char *b = w->base, *auth, *end, *slash;
+	char *r;
+
+	if (b == NULL || absolute_href(href))
+		return NULL;
+	auth = strstr(b, "://") + 3;
+	end = auth + strcspn(auth, "/?#");
+	if (href[0] != '/') {
+		slash = strrchr(end, '/');
+		end = slash != NULL && slash < end + strcspn(end, "?#")
+			      ? slash + 1 : end;
+	}
+	r = g_strdup_printf("%.*s%s%s", (int)(end - b), b,
+			    href[0] == '/' || end[-1] == '/' ? "" : "/", href);
+	if (r == NULL)
+		w->oom = true;
+	return r;
+}
+
+static void add_link_abs(struct walk *w, const char *href, const char *text)
 {
 	struct html_link l;
 
@@ -473,6 +513,18 @@ static void add_link(struct walk *w, const char *href, const char *text)
 		return;
 	}
 	g_array_append_val(w->links, l);
+}
+
+static void add_link(struct walk *w, const char *href, const char *text)
+{
+	char *abs = resolve_base(w, href);
+
+	if (abs != NULL) {
+		add_link_abs(w, abs, text);
+		g_free(abs);
+		return;
+	}
+	add_link_abs(w, href, text);
 }
 
 static void check_css(struct walk *w, const char *href)
@@ -577,6 +629,12 @@ static void enter_element(struct walk *w, struct frame *f,
 	f->st.own_hidden = false;
 	if (f->tag == T_LINK && at.href != NULL)
 		check_css(w, at.href);
+	if (f->tag == T_BASE && at.href != NULL && w->base == NULL &&
+	    strstr(at.href, "://") != NULL) {
+		w->base = strdup(at.href);
+		if (w->base == NULL)
+			w->oom = true;
+	}
 	/* rspamd 3.4 walks <noscript> like any element (its links and text
 	 * count) */
 	if (f->tag == T_SCRIPT || f->tag == T_STYLE) {
@@ -1070,6 +1128,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	rc = 0;
 out:
 	free(w.stack);
+	free(w.base);
 	g_string_free(w.text, TRUE);
 	return rc;
 }

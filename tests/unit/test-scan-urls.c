@@ -367,6 +367,14 @@ static const struct lcase list_cases[] = {
 		"Content-Type: text/html\n"
 		"\n"
 		"<html><body><a href=\"mailto:tony@x.org?subject=A\">a</a> <a href=\"mailto:tony@x.org?subject=B\">b</a> <a href=\"mailto:tony@x.org?subject=A\">c</a> tony@x.org</body></html>\n" },
+	{ "relative links resolve against <base href>",
+	  "base.example.com",
+	  "q@w.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><head><base href=\"http://base.example.com/dir/\"></head><body><a href=\"rel.html\">x</a> <img src=\"/i.gif\"> <a href=\"#frag\">y</a> <a href=\"mailto:q@w.com\">m</a></body></html>\n" },
 	{ "no schemeless host next to a double quote",
 	  "example1.com example3.com example5.com host7.com r.hughes2.com",
 	  "",
