@@ -822,11 +822,13 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 		flagged = true; /* has_port */
 	bad = href && host_has_bad_chars(s + hs, he - hs, &idn);
 	if (bad && memchr(s + hs, '.', he - hs) == NULL)
-		return 1; /* rspamd drops "http://ww!" */
+		goto not_url; /* rspamd drops "http://ww!" */
 	u->host = host_copy(s + hs, he - hs, &flagged);
 	u->url = strndup(s, len);
-	if (u->host == NULL || u->url == NULL)
+	if (u->host == NULL || u->url == NULL) {
+		url_release(u);
 		return -1;
+	}
 	u->host[strcspn(u->host, "/?#")] = '\0'; /* "%2F" in the host */
 	if (u->host[0] == '\0')
 		goto not_url;
