@@ -366,6 +366,8 @@ static bool word_end(const unsigned char *t, size_t i, size_t len)
 /* "tel:" or "callto:" in a word (also inside one: "Hotel:1"): the
  * phone URL "tel:DIGITS" of the digits from there to the end of the
  * line, passed to fn; *line_end_r: where that line ends. */
+#define PHONE_MAX 64  /* "tel:..." to the end of the line, at most */
+
 static int scan_phone(const char *text, size_t len, size_t start, size_t end,
 		      size_t *line_end_r, url_hit_fn fn, void *ud)
 {
@@ -385,9 +387,19 @@ static int scan_phone(const char *text, size_t len, size_t start, size_t end,
 		return 0;
 	nl = memchr(text + i, '\n', len - i);
 	*line_end_r = nl != NULL ? (size_t)(nl - text) : len;
+	/* rspamd 3.4 takes the rest of the line only when it is short
+	 * ("tel:" and up to 60 more bytes) and starts (after blanks) with
+	 * a digit, '+' or '(' */
+	if (*line_end_r - (i + 1 - sl) > PHONE_MAX)
+		return 0;
 	memcpy(buf, text + i + 1 - sl, sl);
 	n = sl;
-	for (i++; i < *line_end_r && n < sizeof(buf); i++)
+	for (i++; i < *line_end_r && (text[i] == ' ' || text[i] == '\t'); i++)
+		;
+	if (i < *line_end_r && !(text[i] >= '0' && text[i] <= '9') &&
+	    text[i] != '+' && text[i] != '(')
+		return 0;
+	for (; i < *line_end_r && n < sizeof(buf); i++)
 		if (text[i] >= '0' && text[i] <= '9')
 			buf[n++] = text[i];
 	return n > sl ? fn(ud, buf, n, false) : 0;

@@ -335,6 +335,16 @@ static const struct lcase list_cases[] = {
 		"a Tel:     +44 (0)20 7499 2264. b\n"
 		"c tel: 123 x@y.com 45\n"
 		"phone: 123 456 callto:555 sip:777 fax: 888\n" },
+	{ "no telephone URL from a long line or one not starting with a digit, '+' or '('",
+	  "12",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"Tel: w +353-61-213147 f +353-61-202569\n"
+		"Tel: 254 2 313985-9   Fax: 254 2 313922     so I installed FreeBSD.\n"
+		"Tel:12 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n" },
 	{ "<noscript> links and text count",
 	  "ns-a.com ns-text.com",
 	  "",
