@@ -77,6 +77,7 @@ struct walk {
 	struct style root_st;
 	bool halted;      /* the tree builder would have stopped here */
 	bool oom;
+	char *base;       /* the first absolute <base href>, or NULL */
 };
 
 void html_doc_init(struct html_doc *d)
@@ -89,7 +90,7 @@ enum tag {
 	T_OTHER, T_A, T_AREA, T_BLOCKQUOTE, T_BR, T_DIV, T_FONT, T_FORM,
 	T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_HEAD, T_HR, T_IFRAME, T_IMG,
 	T_LI, T_LINK, T_NOSCRIPT, T_OL, T_P, T_PRE, T_SCRIPT, T_SPAN,
-	T_STYLE, T_TABLE, T_TD, T_TH, T_TR, T_UL,
+	T_STYLE, T_TABLE, T_TD, T_TH, T_TR, T_UL, T_BASE,
 };
 
 /* The tag of an element name as libxml2's tree names it: "p:x" is "x"
@@ -100,7 +101,7 @@ static enum tag tag_of(const char *name)
 		const char *name;
 		enum tag tag;
 	} tags[] = {
-		{ "a", T_A }, { "area", T_AREA },
+		{ "a", T_A }, { "area", T_AREA }, { "base", T_BASE },
 		{ "blockquote", T_BLOCKQUOTE }, { "br", T_BR },
 		{ "div", T_DIV }, { "font", T_FONT }, { "form", T_FORM },
 		{ "h1", T_H1 }, { "h2", T_H2 }, { "h3", T_H3 }, { "h4", T_H4 },
@@ -133,7 +134,7 @@ static enum tag tag_of(const char *name)
  * that name (case-insensitive) that has a value. */
 struct attrs {
 	const char *href, *src, *action, *color, *bgcolor, *style;
-	const char *width, *height;
+	const char *width, *height, *alt;
 };
 
 static void set_attr(const char **slot, const xmlChar *value)
@@ -168,6 +169,8 @@ static void read_attrs(const xmlChar **atts, struct attrs *at)
 		case 'a':
 			if (strcasecmp(name, "action") == 0)
 				set_attr(&at->action, a);
+			else if (strcasecmp(name, "alt") == 0)
+				set_attr(&at->alt, a);
 			break;
 		case 'c':
 			if (strcasecmp(name, "color") == 0)
@@ -457,7 +460,46 @@ static bool has_nonblank(const char *s, size_t len)
 	return false;
 }
 
-static void add_link(struct walk *w, const char *href, const char *text)
+/* Whether href has a scheme ("x:...") or is protocol-relative ("//h"). */
+static bool absolute_href(const char *href)
+{
+	size_t i = 0;
+
+	if (href[0] == '/' && href[1] == '/')
+		return true;
+	if (!((href[0] >= 'a' && href[0] <= 'z') ||
+	      (href[0] >= 'A' && href[0] <= 'Z')))
+		return false;
+	while (href[i] != '\0' && !strchr(":/?#", href[i]))
+		i++;
+	return href[i] == ':';
+}
+
+/* rspamd 3.4 resolves a relative link ("/x", "x", "#x") against the
+ * document's <base href>: the absolute URL (new), or NULL (none,
+ * out of memory: w->oom). */
+static char *resolve_base(struct walk *w, const char *href)
+{
+	const char *b = w->base, *auth, *end, *slash;
+	char *r;
+
+	if (b == NULL || absolute_href(href))
+		return NULL;
+	auth = strstr(b, "://") + 3;
+	end = auth + strcspn(auth, "/?#");
+	if (href[0] != '/') {
+		slash = strrchr(end, '/');
+		end = slash != NULL && slash < end + strcspn(end, "?#")
+			      ? slash + 1 : end;
+	}
+	r = g_strdup_printf("%.*s%s%s", (int)(end - b), b,
+			    href[0] == '/' || end[-1] == '/' ? "" : "/", href);
+	if (r == NULL)
+		w->oom = true;
+	return r;
+}
+
+static void add_link_abs(struct walk *w, const char *href, const char *text)
 {
 	struct html_link l;
 
@@ -471,6 +513,18 @@ static void add_link(struct walk *w, const char *href, const char *text)
 		return;
 	}
 	g_array_append_val(w->links, l);
+}
+
+static void add_link(struct walk *w, const char *href, const char *text)
+{
+	char *abs = resolve_base(w, href);
+
+	if (abs != NULL) {
+		add_link_abs(w, abs, text);
+		g_free(abs);
+		return;
+	}
+	add_link_abs(w, href, text);
 }
 
 static void check_css(struct walk *w, const char *href)
@@ -575,7 +629,15 @@ static void enter_element(struct walk *w, struct frame *f,
 	f->st.own_hidden = false;
 	if (f->tag == T_LINK && at.href != NULL)
 		check_css(w, at.href);
-	if (f->tag == T_SCRIPT || f->tag == T_STYLE || f->tag == T_NOSCRIPT) {
+	if (f->tag == T_BASE && at.href != NULL && w->base == NULL &&
+	    strstr(at.href, "://") != NULL) {
+		w->base = strdup(at.href);
+		if (w->base == NULL)
+			w->oom = true;
+	}
+	/* rspamd 3.4 walks <noscript> like any element (its links and text
+	 * count) */
+	if (f->tag == T_SCRIPT || f->tag == T_STYLE) {
 		f->walked = false;    /* nothing at its end either */
 		f->skip_inside = true;
 		return;
@@ -586,6 +648,14 @@ static void enter_element(struct walk *w, struct frame *f,
 	if (f->tag == T_IMG) {
 		w->doc->images++;
 		add_image(w, &at);
+		/* rspamd 3.4 takes an image's alt text as text (also an
+		 * anchor's), set apart by spaces */
+		if (at.alt != NULL && !f->st.hidden && !f->st.in_head &&
+		    !f->st.zero_font && f->depth < HTML_MAX_DEPTH) {
+			append_text(w, " ", 1);
+			append_text(w, at.alt, strlen(at.alt));
+			append_text(w, " ", 1);
+		}
 		if (at.src != NULL) {
 			add_link(w, at.src, NULL);
 			if (!w->oom)
@@ -806,6 +876,226 @@ static void sax_parse(struct walk *w, const char *utf8, size_t len)
 	w->ctxt = NULL;
 }
 
+/* ---- the text after the last tag ----
+ *
+ * rspamd 3.4 keeps the text after a document's last tag only when its
+ * own tag tree has an open element there; a mailing list footer after
+ * "</html>" usually has none and is dropped. Its tree, as measured:
+ * - the first element is the root when it is <html>; anything else
+ *   first (text, even white space, a comment or DOCTYPE, another
+ *   element; not <meta>, <link>, <base>, <title>, <style>, <script>,
+ *   which are left out) puts a virtual <html> root above it;
+ * - an element opens under the current one (none after a mismatch);
+ *   void elements do not open;
+ * - an end tag closes the current element when the names match (the
+ *   parent becomes current); else, when an open ancestor has the name,
+ *   every element up to the root is closed and none is current; else it
+ *   is ignored.
+ * Past TAIL_MAX_TAGS tags rspamd stops building and keeps the rest.
+ */
+#define TAIL_MAX_TAGS 8192
+
+struct tnode {
+	const char *name;
+	size_t len;
+	size_t parent;  /* index + 1, 0: none */
+	bool closed;
+};
+
+struct ttree {
+	GArray *nodes;  /* struct tnode */
+	size_t cur;     /* index + 1, 0: none */
+	bool rooted;
+};
+
+static bool name_is(const char *name, size_t len, const char *word)
+{
+	return strlen(word) == len && strncasecmp(name, word, len) == 0;
+}
+
+static bool name_in(const char *name, size_t len, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (name_is(name, len, *list))
+			return true;
+	return false;
+}
+
+static const char *const void_tags[] = {
+	"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
+	"hr", "img", "input", "isindex", "keygen", "link", "meta", "param",
+	"source", "track", "wbr", NULL
+};
+
+static const char *const headonly_tags[] = {
+	"base", "link", "meta", "script", "style", "title", NULL
+};
+
+static struct tnode *tnode_at(struct ttree *t, size_t idx1)
+{
+	return &g_array_index(t->nodes, struct tnode, idx1 - 1);
+}
+
+static void tree_push(struct ttree *t, const char *name, size_t len)
+{
+	struct tnode n = { name, len, t->cur, false };
+
+	g_array_append_val(t->nodes, n);
+	t->cur = t->nodes->len;
+}
+
+/* Something that makes the tree start (a virtual root unless it is an
+ * <html> element). */
+static void tree_root(struct ttree *t)
+{
+	if (!t->rooted) {
+		t->rooted = true;
+		tree_push(t, "html", 4);
+	}
+}
+
+static void tree_open(struct ttree *t, const char *name, size_t len,
+		      bool self_closed)
+{
+	if (!t->rooted) {
+		if (name_in(name, len, headonly_tags))
+			return;
+		if (name_is(name, len, "html")) {
+			t->rooted = true;
+			tree_push(t, name, len);
+			return;
+		}
+		tree_root(t);
+	}
+	if (!self_closed && !name_in(name, len, void_tags))
+		tree_push(t, name, len);
+}
+
+static void tree_close(struct ttree *t, const char *name, size_t len)
+{
+	struct tnode *c;
+	size_t i;
+
+	tree_root(t);
+	if (t->cur == 0)
+		return;
+	c = tnode_at(t, t->cur);
+	if (c->len == len && strncasecmp(c->name, name, len) == 0) {
+		c->closed = true;
+		t->cur = c->parent;
+		return;
+	}
+	for (i = t->cur; i != 0; i = tnode_at(t, i)->parent)
+		if (!tnode_at(t, i)->closed &&
+		    tnode_at(t, i)->len == len &&
+		    strncasecmp(tnode_at(t, i)->name, name, len) == 0)
+			break;
+	if (i == 0)
+		return;
+	for (i = t->cur; i != 0; i = tnode_at(t, i)->parent)
+		tnode_at(t, i)->closed = true;
+	t->cur = 0;
+}
+
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_';
+}
+
+/* The end of a tag starting at s[i] ('<'), after its '>', skipping
+ * quoted attribute values; len when it does not end. */
+static size_t tag_end(const char *s, size_t i, size_t len)
+{
+	char q = 0;
+
+	for (i++; i < len; i++) {
+		if (q != 0) {
+			if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			if (s[i - 1] == '=' || s[i - 1] == ' ')
+				q = s[i];
+		} else if (s[i] == '>') {
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+/* After <script>/<style>: the offset of its end tag's '<', or len. */
+static size_t raw_text_end(const char *s, size_t i, size_t len,
+			   const char *name, size_t nlen)
+{
+	for (; i + 2 + nlen <= len; i++)
+		if (s[i] == '<' && s[i + 1] == '/' &&
+		    strncasecmp(s + i + 2, name, nlen) == 0)
+			return i;
+	return len;
+}
+
+/* One tag at s[i] == '<' (a tag: '<' then a letter, '/', '!' or '?'):
+ * updates the tree, returns the offset after it. */
+static size_t tail_tag(struct ttree *t, const char *s, size_t i, size_t len)
+{
+	const char *name;
+	size_t n = 0, end;
+	bool closing = s[i + 1] == '/';
+
+	if (s[i + 1] == '!' || s[i + 1] == '?') {
+		tree_root(t);
+		if (strncmp(s + i + 1, "!--", 3) == 0) {
+			name = memmem(s + i + 4, len - i - 4, "-->", 3);
+			return name == NULL ? len : (size_t)(name - s) + 3;
+		}
+		return tag_end(s, i, len);
+	}
+	name = s + i + 1 + closing;
+	while (name + n < s + len && is_name_char(name[n]))
+		n++;
+	end = tag_end(s, i, len);
+	if (closing) {
+		tree_close(t, name, n);
+		return end;
+	}
+	tree_open(t, name, n, end >= 2 && s[end - 2] == '/');
+	if (name_is(name, n, "script") || name_is(name, n, "style"))
+		end = raw_text_end(s, end, len, name, n);
+	return end;
+}
+
+/* The length of the document without the text rspamd drops at its
+ * end. */
+static size_t without_trailing_text(const char *s, size_t len)
+{
+	struct ttree t = { NULL, 0, false };
+	size_t i = 0, last_end = len, tags = 0;
+	char c;
+
+	t.nodes = g_array_new(FALSE, FALSE, sizeof(struct tnode));
+	while (i < len) {
+		c = i + 1 < len ? s[i + 1] : '\0';
+		if (s[i] != '<' || !((c >= 'a' && c <= 'z') ||
+				     (c >= 'A' && c <= 'Z') || c == '/' ||
+				     c == '!' || c == '?')) {
+			if (!t.rooted)
+				tree_root(&t);
+			i++;
+			continue;
+		}
+		if (++tags > TAIL_MAX_TAGS) {
+			last_end = len;
+			break;
+		}
+		i = tail_tag(&t, s, i, len);
+		last_end = i;
+	}
+	if (t.cur != 0)
+		last_end = len;
+	g_array_free(t.nodes, TRUE);
+	return last_end;
+}
+
 int html_parse(struct html_doc *d, const char *utf8, size_t len)
 {
 	struct walk w;
@@ -816,6 +1106,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	w.text = g_string_sized_new(len / 2 + 16);
 	w.links = g_array_new(FALSE, FALSE, sizeof(struct html_link));
 	w.imgs = g_array_new(FALSE, FALSE, sizeof(struct html_image));
+	len = without_trailing_text(utf8, len);
 	if (len > 0 && len <= INT_MAX)
 		sax_parse(&w, utf8, len);
 	/* elements still open when the tree builder stopped: the walk sees
@@ -837,6 +1128,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	rc = 0;
 out:
 	free(w.stack);
+	free(w.base);
 	g_string_free(w.text, TRUE);
 	return rc;
 }

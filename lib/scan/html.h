@@ -8,11 +8,15 @@
  * RECOVER|NOERROR|NOWARNING|NONET, so any tag soup parses; SAX callbacks,
  * with the results of walking the tree htmlReadMemory would build):
  * - text: the visible text (no <script>/<style>/<head> content, no
- *   display:none / visibility:hidden / font-size:0 content), white space
- *   collapsed, a line break after block elements and <br>;
+ *   display:none / visibility:hidden / font-size:0 content; <noscript>
+ *   counts; an <img>'s alt text counts, set apart by spaces), white
+ *   space collapsed, a line break after block elements and <br>; the
+ *   text after the last tag only when rspamd's own tag tree still has an
+ *   open element there (html.c: a footer after "</html>" is dropped);
  * - links, in document order, as rspamd 3.4 lists them in a reply:
  *   <a href> and <area href> (with the anchor's visible text), <img src>,
  *   <form action>, <iframe src>; <link href> (stylesheets) is not a link;
+ *   relative ones resolved against the first absolute <base href>;
  * - invisible: rspamd's MANY_INVISIBLE_PARTS count: <font>, <span>,
  *   <div>, <p> and <td> elements without element children (and with text,
  *   except for the transparent ones: an empty white <font> counts), whose

@@ -32,10 +32,11 @@ struct parse {
 	const char *base;        /* start of the message after "From " */
 	size_t base_len;
 	GHashTable *seen_urls;   /* url string -> index + 1 */
-	GHashTable *seen_emails; /* lower-case address */
+	GHashTable *seen_emails; /* address, lower-case domain */
 	size_t urls_alloc, emails_alloc, parts_alloc;
 	bool oom;
 	bool strict_text;        /* more than one leaf part (see scan_text_urls) */
+	bool no_query;           /* do not look into the URL's query */
 };
 
 void msg_init(struct msg *m)
@@ -406,12 +407,24 @@ static void parse_received(struct parse *p)
 
 /* ---- URLs and e-mails ---- */
 
+/* s[0..len) is an address, or "address?query" from a mailto: URL:
+ * rspamd lists the address once per distinct mailto URL ("x@y.org"
+ * and "x@y.org?subject=help" are two). */
 static void add_email(struct parse *p, const char *s, size_t len)
 {
 	struct msg *m = p->m;
-	char *key = g_ascii_strdown(s, (gssize)len);
+	size_t n = url_email_len(s, len);
+	char *key = g_strndup(s, len);
 	char *at;
 
+	if (n == 0)
+		n = len;
+	if (n < len && s[n] != '?')
+		key[n] = '\0'; /* only a query makes another URL */
+	for (at = key + n; at > key && *at != '@'; at--)
+		;
+	for (; at < key + n; at++) /* the domain is case-insensitive */
+		*at = g_ascii_tolower(*at);
 	if (g_hash_table_contains(p->seen_emails, key)) {
 		g_free(key);
 		return;
@@ -420,7 +433,7 @@ static void add_email(struct parse *p, const char *s, size_t len)
 	if (!grow(p, (void **)&m->emails, &p->emails_alloc, m->n_emails,
 		  sizeof(*m->emails)))
 		return;
-	m->emails[m->n_emails] = sndup(p, s, len);
+	m->emails[m->n_emails] = sndup(p, s, n);
 	if (m->emails[m->n_emails] == NULL)
 		return;
 	at = strrchr(m->emails[m->n_emails], '@');
@@ -448,6 +461,9 @@ static char *url_key(const char *url)
 	return k;
 }
 
+static void scan_url_query(struct parse *p, const char *url,
+			   enum msg_url_source src, int part);
+
 /* Add a URL (href: from an HTML attribute), or count one more occurrence
  * of a URL already seen (rspamd keeps the flags of the first). flag: the
  * occurrence has a flag of rspamd's (found in text, an image, an anchor
@@ -467,7 +483,7 @@ static void add_url(struct parse *p, const char *s, size_t len,
 		size_t n = url_email_len(s + 7, len - 7);
 
 		if (n > 0)
-			add_email(p, s + 7, n);
+			add_email(p, s + 7, len - 7);
 		return;
 	}
 	rc = href ? url_parse_href(s, len, &u) : url_parse(s, len, &u);
@@ -498,6 +514,70 @@ static void add_url(struct parse *p, const char *s, size_t len,
 	u.flagged = u.flagged || flag;
 	u.display = display != NULL ? sdup(p, display) : NULL;
 	m->urls[m->n_urls++] = u;
+	if (!p->no_query)
+		scan_url_query(p, u.url, src, part);
+}
+
+struct query_hit {
+	struct parse *p;
+	enum msg_url_source src;
+	int part;
+};
+
+static int hex_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = g_ascii_tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* An address found in a query, %-decoded as rspamd 3.4 lists it
+ * ("a%2Cb@x.org" is "a,b@x.org", "%%" is "%"). */
+static void add_query_email(struct parse *p, const char *s, size_t len)
+{
+	char *d = g_malloc(len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 1 < len && s[i + 1] == '%') {
+			d[n++] = '%';
+			i++;
+		} else if (s[i] == '%' && i + 2 < len && hex_val(s[i + 1]) >= 0 &&
+			   hex_val(s[i + 2]) >= 0) {
+			d[n++] = (char)(hex_val(s[i + 1]) * 16 + hex_val(s[i + 2]));
+			i += 2;
+		} else {
+			d[n++] = s[i];
+		}
+	}
+	add_email(p, d, n);
+	g_free(d);
+}
+
+static int on_query_hit(void *ud, const char *s, size_t len, bool email)
+{
+	struct query_hit *q = ud;
+
+	if (email)
+		add_query_email(q->p, s, len);
+	else
+		add_url(q->p, s, len, q->src, NULL, q->part, false, false);
+	return q->p->oom ? -1 : 0;
+}
+
+/* rspamd also takes the URLs and e-mails in a URL's query (one level;
+ * not for an <img src>). */
+static void scan_url_query(struct parse *p, const char *url,
+			   enum msg_url_source src, int part)
+{
+	struct query_hit q = { p, src, part };
+
+	if (strchr(url, '?') == NULL)
+		return;
+	p->no_query = true;
+	urls_scan_query(url, strlen(url), on_query_hit, &q);
+	p->no_query = false;
 }
 
 struct text_hit {
@@ -783,9 +863,11 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 		p->oom = true;
 	for (i = 0; i < d.n_links && !p->oom; i++) {
 		shown = display_urls(mp, &d.links[i], &shown_len);
+		p->no_query = d.links[i].image;
 		add_url(p, d.links[i].href, strlen(d.links[i].href),
 			MSG_URL_HTML, d.links[i].text, idx, true,
 			shown || d.links[i].image);
+		p->no_query = false;
 		if (shown_len > 0 && !p->oom)
 			add_displayed(p, &d.links[i], shown_len, idx);
 

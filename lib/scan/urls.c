@@ -104,6 +104,18 @@ static bool has_prefix_ci(const char *s, size_t len, const char *p)
 	return len >= n && lower(s[0]) == p[0] && strncasecmp(s, p, n) == 0;
 }
 
+/* rspamd's telephone URLs, "tel:" and "callto:": the host is the digits
+ * that follow (to the end of the line in text); no flags of their own
+ * that its filters count. */
+static size_t phone_scheme_len(const char *s, size_t len)
+{
+	if (has_prefix_ci(s, len, "tel:"))
+		return 4;
+	if (has_prefix_ci(s, len, "callto:"))
+		return 7;
+	return 0;
+}
+
 /* Length of a domain "label(.label)+" at s whose last label is alphabetic
  * (2+ letters); 0 when there is none. */
 static size_t domain_len(const char *s, size_t len, size_t *last_label_r)
@@ -136,19 +148,49 @@ static size_t domain_len(const char *s, size_t len, size_t *last_label_r)
 
 static bool is_local_char(char c)
 {
-	return is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_{|}~.", c));
+	return is_alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_{|}~.,", c));
+}
+
+static bool tld_is_public(const char *tld, size_t len);
+
+/* The last label of a domain (s[0..len)) is a public suffix. */
+static bool last_label_public(const char *s, size_t last, size_t end)
+{
+	char tld[64];
+	size_t i;
+
+	if (end - last >= sizeof(tld))
+		return false;
+	for (i = last; i < end; i++)
+		tld[i - last] = lower(s[i]);
+	tld[end - last] = '\0';
+	return tld_is_public(tld, end - last);
 }
 
 size_t url_email_len(const char *s, size_t len)
 {
-	size_t at = 0, d;
+	size_t at = 0, d, last = 0;
 
 	while (at < len && is_local_char(s[at]))
 		at++;
 	if (at == 0 || at >= len || s[at] != '@')
 		return 0;
-	d = domain_len(s + at + 1, len - at - 1, NULL);
-	return d == 0 ? 0 : at + 1 + d;
+	d = domain_len(s + at + 1, len - at - 1, &last);
+	if (d == 0 || !last_label_public(s + at + 1, last, d))
+		return 0;
+	return at + 1 + d;
+}
+
+/* rspamd starts the local part of an address at a letter or digit:
+ * "%EM%JM@x.com" is "EM%JM@x.com", "*@x.com" is none. The offset of
+ * the first one in s[0..len) before the '@'. */
+static size_t email_start(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] != '@' && !is_alnum(s[i]))
+		i++;
+	return i;
 }
 
 /* tld (len < PSL_CACHE_KEY) is a public suffix. */
@@ -207,11 +249,60 @@ static const char *find_sep(const char *w, size_t len)
 	return NULL;
 }
 
-/* Classify one trimmed word (after: the first character trimmed off its
- * end, or ' '); call fn for what it holds. rspamd takes a bare host only
- * when followed by white space, '.', ')' or a quote, not ',', '!', '?'. */
-static int scan_word(const char *w, size_t len, char after, bool strict,
-		     url_hit_fn fn, void *ud)
+/* The host of a "scheme://" URL found in text, h[0..len) the rest after
+ * "://": rspamd 3.4 takes it when it is an IP address (or a number),
+ * starts with "www.", or ends in a public suffix ("http://localhost/",
+ * "http://x.comm" are not URLs in text). */
+static bool text_host_ok(const char *h, size_t len)
+{
+	size_t e = 0, s = 0, i, last = 0;
+	bool numeric = true;
+
+	while (e < len && !strchr("/?#", h[e]))
+		e++;
+	for (i = 0; i < e; i++)
+		if (h[i] == '@')
+			s = i + 1;
+	if (s < e && h[s] == '[')
+		return true;
+	for (i = s; i < e && h[i] != ':'; i++) {
+		if (h[i] == '.')
+			last = i + 1;
+		else if (!(h[i] >= '0' && h[i] <= '9') &&
+			 !strchr("xXabcdefABCDEF", h[i]))
+			numeric = false;
+	}
+	e = i;
+	if (e > s && h[e - 1] == '.') {
+		e--;
+		for (last = 0, i = s; i < e; i++)
+			if (h[i] == '.')
+				last = i + 1;
+	}
+	if (e == s)
+		return false;
+	if (numeric && h[s] >= '0' && h[s] <= '9')
+		return true;
+	if (has_prefix_ci(h + s, e - s, "www."))
+		return true;
+	return last > s && last < e && last_label_public(h, last, e);
+}
+
+/* A schemeless "www.host.tld": the TLD is a public suffix. */
+static bool www_host_ok(const char *w, size_t len)
+{
+	size_t last = 0, d = domain_len(w, len, &last);
+
+	return d > 0 && last_label_public(w, last, d);
+}
+
+/* Classify one trimmed word (before, after: the characters around it,
+ * ' ' at the ends of the text); call fn for what it holds. rspamd takes
+ * a bare host only when followed by white space, '.', ')' or "'", not
+ * ',', '!', '?', and no schemeless host after '"' or '`' or before
+ * '"'. */
+static int scan_word(const char *w, size_t len, char before, char after,
+		     bool strict, url_hit_fn fn, void *ud)
 {
 	const char *sep = find_sep(w, len), *at;
 	size_t st, n;
@@ -220,24 +311,30 @@ static int scan_word(const char *w, size_t len, char after, bool strict,
 		st = scheme_start(w, (size_t)(sep - w));
 		if (st == (size_t)-1 || (size_t)(sep - w) + 3 >= len)
 			return 0;
+		if (!text_host_ok(sep + 3, len - (size_t)(sep - w) - 3))
+			return 0;
 		return fn(ud, w + st, len - st, false);
 	}
 	if (has_prefix_ci(w, len, "mailto:")) {
 		n = url_email_len(w + 7, len - 7);
+		if (n > 0 && n < len - 7 && w[7 + n] == '?')
+			n = len - 7; /* with its query: another mailto URL */
 		return n > 0 ? fn(ud, w + 7, n, true) : 0;
 	}
 	at = memchr(w, '@', len);
 	if (at != NULL) {
-		n = url_email_len(w, len);
-		return n > 0 ? fn(ud, w, n, true) : 0;
+		st = email_start(w, len);
+		n = url_email_len(w + st, len - st);
+		return n > 0 ? fn(ud, w + st, n, true) : 0;
 	}
 	if (memchr(w, '.', len) == NULL)
 		return 0; /* neither "www.host" nor "host.tld" */
-	if (has_prefix_ci(w, len, "www.") && len > 4 &&
-	    domain_len(w, len, NULL) > 0)
+	if (before == '"' || before == '`' || after == '"')
+		return 0;
+	if (has_prefix_ci(w, len, "www.") && len > 4 && www_host_ok(w, len))
 		return fn(ud, w, len, false);
 	if (!strict && bare_host_len(w, len) > 0 &&
-	    strchr(" .)]}'\"", after) != NULL)
+	    strchr(",;:!?", after) == NULL)
 		return fn(ud, w, len, false);
 	return 0;
 }
@@ -246,32 +343,91 @@ static int scan_word(const char *w, size_t len, char after, bool strict,
 enum {
 	C_DELIM = 1,  /* ends a word: white space, controls, <>"` and DEL */
 	C_MARK = 2,   /* ':', '@' or '.': a word without one holds nothing */
+	C_C2 = 4,     /* 0xC2: "\xC2\xA0" (a no-break space) ends a word */
 };
 
 /* The classes of every byte (GNU range designator). */
 static const unsigned char char_class[256] = {
 	[0 ... ' '] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM,
 	['"'] = C_DELIM, ['`'] = C_DELIM, [0x7f] = C_DELIM,
-	[':'] = C_MARK, ['@'] = C_MARK, ['.'] = C_MARK,
+	[':'] = C_MARK, ['@'] = C_MARK, ['.'] = C_MARK, [0xc2] = C_C2,
 };
+
+/* A word ends at t[i] (i < len). */
+static bool word_end(const unsigned char *t, size_t i, size_t len)
+{
+	unsigned char c = char_class[t[i]];
+
+	if (c & C_DELIM)
+		return true;
+	return (c & C_C2) && i + 1 < len && t[i + 1] == 0xa0;
+}
+
+/* "tel:" or "callto:" in a word (also inside one: "Hotel:1"): the
+ * phone URL "tel:DIGITS" of the digits from there to the end of the
+ * line, passed to fn; *line_end_r: where that line ends. */
+#define PHONE_MAX 64  /* "tel:..." to the end of the line, at most */
+
+static int scan_phone(const char *text, size_t len, size_t start, size_t end,
+		      size_t *line_end_r, url_hit_fn fn, void *ud)
+{
+	char buf[256];
+	size_t i, sl = 0, n;
+	const char *nl;
+
+	for (i = start; i < end; i++)
+		if ((text[i] == ':') &&
+		    ((i >= start + 3 && phone_scheme_len(text + i - 3, 4)) ||
+		     (i >= start + 6 && phone_scheme_len(text + i - 6, 7)))) {
+			sl = i >= start + 3 && phone_scheme_len(text + i - 3, 4)
+				     ? 4 : 7;
+			break;
+		}
+	if (sl == 0)
+		return 0;
+	nl = memchr(text + i, '\n', len - i);
+	*line_end_r = nl != NULL ? (size_t)(nl - text) : len;
+	/* rspamd 3.4 takes the rest of the line only when it is short
+	 * ("tel:" and up to 60 more bytes) and starts (after blanks) with
+	 * a digit, '+' or '(' */
+	if (*line_end_r - (i + 1 - sl) > PHONE_MAX)
+		return 0;
+	memcpy(buf, text + i + 1 - sl, sl);
+	n = sl;
+	for (i++; i < *line_end_r && (text[i] == ' ' || text[i] == '\t'); i++)
+		;
+	if (i < *line_end_r && !(text[i] >= '0' && text[i] <= '9') &&
+	    text[i] != '+' && text[i] != '(')
+		return 0;
+	for (; i < *line_end_r && n < sizeof(buf); i++)
+		if (text[i] >= '0' && text[i] <= '9')
+			buf[n++] = text[i];
+	return n > sl ? fn(ud, buf, n, false) : 0;
+}
 
 static int scan_text(const char *text, size_t len, bool strict,
 		     url_hit_fn fn, void *ud)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t i = 0, start, end;
+	size_t i = 0, start, end, phone_line = 0;
 	unsigned marks;
 	int rc;
 
 	while (i < len) {
-		while (i < len && (char_class[t[i]] & C_DELIM))
-			i++;
+		while (i < len && word_end(t, i, len))
+			i += t[i] == 0xc2 ? 2 : 1;
 		start = i;
 		marks = 0;
-		while (i < len && !(char_class[t[i]] & C_DELIM))
+		while (i < len && !word_end(t, i, len))
 			marks |= char_class[t[i++]];
 		if (!(marks & C_MARK))
 			continue; /* scan_word would find nothing */
+		if (start >= phone_line) {
+			rc = scan_phone(text, len, start, i, &phone_line, fn,
+					ud);
+			if (rc < 0)
+				return rc;
+		}
 		end = i;
 		while (start < end && is_lead_punct(text[start]))
 			start++;
@@ -280,9 +436,58 @@ static int scan_text(const char *text, size_t len, bool strict,
 		if (end - start < 4)
 			continue;
 		rc = scan_word(text + start, end - start,
-			       end < i ? text[end] : ' ', strict, fn, ud);
+			       start > 0 ? text[start - 1] : ' ',
+			       end < len ? text[end] : ' ', strict, fn, ud);
 		if (rc < 0)
 			return rc;
+	}
+	return 0;
+}
+
+/* One "&"-separated piece of a query: a "scheme://" URL in it, else the
+ * e-mail address after its last '=', '?' or ':' ("email=a@b.com",
+ * "to=mailto:a@b.com"). */
+static int scan_query_item(const char *s, size_t len, url_hit_fn fn,
+			   void *ud)
+{
+	const char *sep = find_sep(s, len), *at;
+	size_t st, n;
+
+	if (sep != NULL) {
+		st = scheme_start(s, (size_t)(sep - s));
+		if (st == (size_t)-1 || (size_t)(sep - s) + 3 >= len)
+			return 0;
+		return fn(ud, s + st, len - st, false);
+	}
+	at = memchr(s, '@', len);
+	if (at == NULL)
+		return 0;
+	for (st = (size_t)(at - s); st > 0 && !strchr("=?:", s[st - 1]); st--)
+		;
+	st += email_start(s + st, len - st);
+	n = url_email_len(s + st, len - st);
+	return n > 0 ? fn(ud, s + st, n, true) : 0;
+}
+
+int urls_scan_query(const char *url, size_t len, url_hit_fn fn, void *ud)
+{
+	const char *q = memchr(url, '?', len), *end, *amp;
+	int rc;
+
+	if (q == NULL)
+		return 0;
+	q++;
+	end = memchr(q, '#', len - (size_t)(q - url));
+	if (end == NULL)
+		end = url + len;
+	while (q < end) {
+		amp = memchr(q, '&', (size_t)(end - q));
+		if (amp == NULL)
+			amp = end;
+		rc = scan_query_item(q, (size_t)(amp - q), fn, ud);
+		if (rc < 0)
+			return rc;
+		q = amp + 1;
 	}
 	return 0;
 }
@@ -556,6 +761,36 @@ static void set_flags(struct msg_url *u, const char *s, size_t e,
 		     (psl_ctx() != NULL && psl_registrable(u->host) == NULL);
 }
 
+/* A phone URL: the host is the digits after the scheme. */
+static int parse_phone(const char *s, size_t len, size_t sl,
+		       struct msg_url *u)
+{
+	size_t i, n = 0;
+
+	u->scheme = strndup(s, sl - 1);
+	u->host = malloc(len - sl + 1);
+	u->url = strndup(s, len);
+	if (u->scheme == NULL || u->host == NULL || u->url == NULL)
+		goto oom;
+	for (i = 0; u->scheme[i] != '\0'; i++)
+		u->scheme[i] = lower(u->scheme[i]);
+	for (i = sl; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			u->host[n++] = s[i];
+	u->host[n] = '\0';
+	if (n == 0) {
+		url_release(u);
+		return 1;
+	}
+	u->tld = strdup(u->host);
+	if (u->tld == NULL)
+		goto oom;
+	return 0;
+oom:
+	url_release(u);
+	return -1;
+}
+
 static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 {
 	size_t a = 0, e, hs, he;
@@ -569,6 +804,8 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 	}
 	while (len > 0 && (unsigned char)s[len - 1] <= ' ')
 		len--;
+	if (phone_scheme_len(s, len) > 0)
+		return parse_phone(s, len, phone_scheme_len(s, len), u);
 	rc = split_scheme(s, len, &a, &u->scheme, &flagged);
 	if (rc != 0)
 		return rc;

@@ -30,8 +30,9 @@
 #include "msg.h"
 
 /* Called for each match: s[0..len) is the URL as written, or the bare
- * address for an e-mail (no "mailto:"). Return <0 to stop (the value is
- * returned by urls_scan_text). */
+ * address for an e-mail (no "mailto:"; a mailto: URL's "?query" follows
+ * the address: rspamd lists the address once per distinct mailto URL).
+ * Return <0 to stop (the value is returned by urls_scan_text). */
 typedef int (*url_hit_fn)(void *ud, const char *s, size_t len, bool email);
 
 int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud);
@@ -39,6 +40,11 @@ int urls_scan_text(const char *text, size_t len, url_hit_fn fn, void *ud);
  * no bare "host.tld". */
 int urls_scan_text_strict(const char *text, size_t len, url_hit_fn fn,
 			  void *ud);
+
+/* rspamd's search of a URL's query ("?..." up to "#"): in each
+ * "&"-separated piece, a "scheme://" URL, else an e-mail address (after
+ * "name=" or "mailto:"). No "www." and no bare hosts. */
+int urls_scan_query(const char *url, size_t len, url_hit_fn fn, void *ud);
 
 /* Parse a URL (absolute, schemeless "www.", or protocol-relative "//h")
  * into u (zeroed by the caller): url, scheme, host, tld, host_is_ip,

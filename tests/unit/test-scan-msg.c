@@ -447,10 +447,12 @@ static void test_urls(void)
 	test_begin("URLs and e-mails in plain text");
 	memset(&h, 0, sizeof(h));
 	urls_scan_text(text, strlen(text), collect, &h);
+	/* ".example" is no public suffix: rspamd 3.4 takes neither
+	 * "http://h.example/..." nor "www.w.example" from text */
 	test_assert_str(h.buf,
-			"example.com|example.de|http://h.example/p?q=1|"
+			"example.com|example.de|"
 			"E:m@x.example.org|E:user@host.example.com|"
-			"www.w.example|ftp://f.example.org/|"
+			"ftp://f.example.org/|"
 			"http://angle.example.net/|");
 	test_end();
 

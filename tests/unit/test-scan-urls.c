@@ -3,7 +3,8 @@
  * R_SUSPICIOUS_URL in rules_misc.c; HFILTER_URL_ONLY, HFILTER_URL_ONELINE
  * in rules_html.c) on small messages through the real msg_parse(). Each
  * expected value is what the real rspamd 3.4 answered for the same
- * message (corpus test config).
+ * message (corpus test config). Also the result's "urls" and "emails"
+ * lists (msg.c, urls.c, html.c) for each rule of rspamd's URL search.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,233 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 	err_release(&e);
 }
 
+/* The "urls" (hosts) and "emails" lists of a message, sorted, as the real
+ * rspamd 3.4 returned them for the same message (corpus test config). */
+struct lcase {
+	const char *name;
+	const char *urls;
+	const char *emails;
+	const char *msg;
+};
+
+static const struct lcase list_cases[] = {
+	{ "a footer after </html>: not taken",
+	  "inside.com",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>hi http://inside.com/ x</p></body></html>\n"
+		"\n"
+		"---\n"
+		"footer https://www.after.com/r ok\n"
+		"list@after2.com\n" },
+	{ "a footer after </html> of a document starting with a DOCTYPE: taken",
+	  "inside.com www.after.com",
+	  "list@after2.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<!DOCTYPE html>\n"
+		"<html><body><p>hi http://inside.com/ x</p></body></html>\n"
+		"\n"
+		"---\n"
+		"footer https://www.after.com/r ok\n"
+		"list@after2.com\n" },
+	{ "a footer after </html> when a mismatched end tag left an element open: taken",
+	  "inside.com www.after.com",
+	  "list@after2.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><b>A<p></b><p>X http://inside.com/</body></html>\n"
+		"\n"
+		"---\n"
+		"footer https://www.after.com/r ok\n"
+		"list@after2.com\n" },
+	{ "a footer after </body> only: taken",
+	  "inside.com www.after.com",
+	  "list@after2.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><p>hi http://inside.com/ x</p></body>\n"
+		"\n"
+		"---\n"
+		"footer https://www.after.com/r ok\n"
+		"list@after2.com\n" },
+	{ "URLs and e-mails in a URL's query",
+	  "other.com x.com",
+	  "Q7@taint.org",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a http://x.com/?e=Q7@Taint.ORG&u=http://other.com/x z\n" },
+	{ "an e-mail in a query is %-decoded",
+	  "x.com y.com",
+	  "a%b@pct2.com me,you@pct.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a http://x.com/r.cfm?x=me%2Cyou@pct.com b http://y.com/?e=a%%b@pct2.com\n" },
+	{ "an <a href> query's e-mail counts, an <img src> query's does not",
+	  "www.a.com www.i.com",
+	  "zzzz@a.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><a href=\"http://www.a.com/o.php?eid=zzzz@a.com&oid=S\">x</a><img src=\"http://www.i.com/o.php?eid=zzzz@img.com&oid=S\"></body></html>\n" },
+	{ "e-mail local parts start at a letter or digit; ',' inside; TLD must be public",
+	  "",
+	  "EM%JM@netnoteinc.com a,b@example.com user@example.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a %EM%JM@netnoteinc.com b !user@example.com c *@example.com d a,b@example.com e edum@hkem.com.the f m@aeo.comto\n" },
+	{ "e-mails differing in the local part's case are two",
+	  "",
+	  "JM@x1.com jm@x1.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a JM@x1.com b jm@x1.com\n" },
+	{ "a no-break space ends a word",
+	  "www.nbsp2.com",
+	  "q2@taint.org",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body>address is&nbsp;q2@taint.org and&nbsp;www.nbsp2.com/ end</body></html>\n" },
+	{ "telephone URLs: the digits to the end of the line",
+	  "12345 4402074992264 555777888",
+	  "x@y.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a Tel:     +44 (0)20 7499 2264. b\n"
+		"c tel: 123 x@y.com 45\n"
+		"phone: 123 456 callto:555 sip:777 fax: 888\n" },
+	{ "no telephone URL from a long line or one not starting with a digit, '+' or '('",
+	  "12",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"Tel: w +353-61-213147 f +353-61-202569\n"
+		"Tel: 254 2 313985-9   Fax: 254 2 313922     so I installed FreeBSD.\n"
+		"Tel:12 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n" },
+	{ "<noscript> links and text count",
+	  "ns-a.com ns-text.com",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><noscript><a href=\"http://ns-a.com/x\">y</a> text http://ns-text.com/ here</noscript><p>hi</p></body></html>\n" },
+	{ "an image's alt text is text and anchor text",
+	  "comics.com i.com www.alt4.com x.com",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><a href=\"http://x.com/\"><img src=\"http://i.com/a.gif\" alt=\"Comics.com\"></a><img src=\"http://i.com/b.gif\" alt=\"see www.alt4.com now\"></body></html>\n" },
+	{ "in text a scheme URL needs a public-suffix TLD, an IP or www.",
+	  "192.168.1.1 www.foo",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a http://foo1.comx/x b http://foo5 c http://www.foo d http://192.168.1.1/x e http://localhost/ f www.foo9.comx g\n" },
+	{ "an address once per distinct mailto URL (its query counts)",
+	  "",
+	  "tony@x.org tony@x.org tony@x.org",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><body><a href=\"mailto:tony@x.org?subject=A\">a</a> <a href=\"mailto:tony@x.org?subject=B\">b</a> <a href=\"mailto:tony@x.org?subject=A\">c</a> tony@x.org</body></html>\n" },
+	{ "relative links resolve against <base href>",
+	  "base.example.com",
+	  "q@w.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/html\n"
+		"\n"
+		"<html><head><base href=\"http://base.example.com/dir/\"></head><body><a href=\"rel.html\">x</a> <img src=\"/i.gif\"> <a href=\"#frag\">y</a> <a href=\"mailto:q@w.com\">m</a></body></html>\n" },
+	{ "no schemeless host next to a double quote",
+	  "example1.com example3.com example5.com host7.com r.hughes2.com",
+	  "",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"a see \"r.hughes\" now 'r.hughes2.com' x <example1.com> b (example3.com) c \"http://example5.com/\" d \"www.example6.com\" e `lynx host7.com/t`\n" },
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The strings of v[0..n), sorted, joined by spaces into out; distinct:
+ * each once (the reply lists each host once, an e-mail once per mailto
+ * URL). */
+static void join_sorted(const char **v, size_t n, bool distinct, char *out,
+			size_t cap)
+{
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (i = 0; i < n && len < cap; i++)
+		if (!distinct || i == 0 || strcmp(v[i], v[i - 1]) != 0)
+			len += (size_t)snprintf(out + len, cap - len, "%s%s",
+						len > 0 ? " " : "", v[i]);
+}
+
+static void run_list_case(const struct lcase *t)
+{
+	struct scan_envelope env;
+	struct msg m;
+	struct err e;
+	const char *v[64];
+	char got[1024];
+	size_t i;
+
+	memset(&env, 0, sizeof(env));
+	env.now = 1700474400;
+	err_init(&e);
+	msg_init(&m);
+	test_begin(t->name);
+	test_assert(msg_parse(&m, t->msg, strlen(t->msg), &env, &e) == 0);
+	test_assert(m.n_urls < 64 && m.n_emails < 64);
+	for (i = 0; i < m.n_urls && i < 64; i++)
+		v[i] = m.urls[i].host;
+	join_sorted(v, i, true, got, sizeof(got));
+	test_assert_str(got, t->urls);
+	for (i = 0; i < m.n_emails && i < 64; i++)
+		v[i] = m.emails[i];
+	join_sorted(v, i, false, got, sizeof(got));
+	test_assert_str(got, t->emails);
+	test_end();
+	msg_release(&m);
+	err_release(&e);
+}
+
 /* rspamd's readings of numeric hosts (checked with rspamd 3.4). */
 static void check_host(const char *url, bool href, const char *host,
 		       bool obscured, bool ip)
@@ -264,6 +492,8 @@ int main(void)
 		return 1;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(c, &cases[i]);
+	for (i = 0; i < sizeof(list_cases) / sizeof(list_cases[0]); i++)
+		run_list_case(&list_cases[i]);
 	test_hosts();
 	scan_ctx_free(&c);
 	scan_config_release(&cfg);
