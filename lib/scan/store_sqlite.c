@@ -452,10 +452,11 @@ static uint64_t entry_token(const uint8_t *blob, size_t i)
 }
 
 /* The counts of tok in a bucket's blob of n entries (0 when absent). */
-static void blob_find(const uint8_t *blob, size_t n, uint64_t tok,
-		      struct token_counts *c)
+/* The first of entries from .. n - 1 of blob whose token is >= tok. */
+static size_t lower_bound(const uint8_t *blob, size_t from, size_t n,
+			  uint64_t tok)
 {
-	size_t lo = 0, hi = n, mid;
+	size_t lo = from, hi = n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -464,6 +465,14 @@ static void blob_find(const uint8_t *blob, size_t n, uint64_t tok,
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+static void blob_find(const uint8_t *blob, size_t n, uint64_t tok,
+		      struct token_counts *c)
+{
+	size_t lo = lower_bound(blob, 0, n, tok);
+
 	if (lo == n || entry_token(blob, lo) != tok)
 		return;
 	c->spam = get_le(blob + lo * ENTRY_SIZE + 8, 4);
@@ -786,22 +795,6 @@ static size_t emit(uint8_t *out, size_t len, uint64_t tok, uint64_t spam,
 	put_le(out + len + 8, spam, 4);
 	put_le(out + len + 12, ham, 4);
 	return len + ENTRY_SIZE;
-}
-
-/* The first of entries from .. n - 1 of blob whose token is >= tok. */
-static size_t lower_bound(const uint8_t *blob, size_t from, size_t n,
-			  uint64_t tok)
-{
-	size_t lo = from, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (entry_token(blob, mid) < tok)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /*
