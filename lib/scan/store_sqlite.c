@@ -451,7 +451,6 @@ static uint64_t entry_token(const uint8_t *blob, size_t i)
 	return get_le(blob + i * ENTRY_SIZE, 8);
 }
 
-/* The counts of tok in a bucket's blob of n entries (0 when absent). */
 /* The first of entries from .. n - 1 of blob whose token is >= tok. */
 static size_t lower_bound(const uint8_t *blob, size_t from, size_t n,
 			  uint64_t tok)
@@ -468,6 +467,7 @@ static size_t lower_bound(const uint8_t *blob, size_t from, size_t n,
 	return lo;
 }
 
+/* The counts of tok in a bucket's blob of n entries (0 when absent). */
 static void blob_find(const uint8_t *blob, size_t n, uint64_t tok,
 		      struct token_counts *c)
 {
