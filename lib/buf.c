@@ -77,16 +77,30 @@ int buf_addch(struct buf *b, char c, struct err *err)
 	return buf_add(b, &c, 1, err);
 }
 
+/*
+ * One vsnprintf when the text fits in the room the buffer already has (the
+ * usual case for output lines); otherwise measure, grow and print again.
+ */
 int buf_vaddf(struct buf *b, struct err *err, const char *fmt, va_list ap)
 {
+	size_t room = b->alloc > b->len ? b->alloc - b->len : 0;
 	va_list cp;
 	int n;
 
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(room > 0 ? b->data + b->len : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (room > 0)
+			b->data[b->len] = '\0';
 		return err_set(err, "bad format string");
+	}
+	if ((size_t)n < room && (b->max == 0 || b->len + (size_t)n <= b->max)) {
+		b->len += (size_t)n;
+		return 0;
+	}
+	if (room > 0)
+		b->data[b->len] = '\0';
 	if (buf_grow(b, (size_t)n, err) < 0)
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
