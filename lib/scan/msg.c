@@ -343,7 +343,6 @@ static void parse_ids(struct parse *p)
 	struct msg *m = p->m;
 	const struct msg_header *h = msg_header(m, "Message-ID", 0);
 	const char *lt, *gt;
-	GDateTime *dt;
 
 	if (h != NULL) {
 		m->message_id_raw = unfold_trim(p, h->raw, strlen(h->raw));
@@ -357,16 +356,7 @@ static void parse_ids(struct parse *p)
 	h = msg_header(m, "Subject", 0);
 	if (h != NULL)
 		m->subject = sdup(p, h->value);
-	h = msg_header(m, "Date", 0);
-	m->date_present = h != NULL;
-	if (h != NULL && !h->empty) {
-		dt = g_mime_utils_header_decode_date(h->value);
-		if (dt != NULL) {
-			m->date_valid = true;
-			m->date = (time_t)g_date_time_to_unix(dt);
-			g_date_time_unref(dt);
-		}
-	}
+	m->date_present = msg_header(m, "Date", 0) != NULL;
 }
 
 static void parse_received(struct parse *p)
