@@ -77,6 +77,13 @@ static int put_score(struct buf *out, const struct scan_result *r,
 	       buf_addch(out, '\n', err) < 0 ? -1 : 0;
 }
 
+/* A string as "%s" prints it (glibc's "(null)" for NULL), without the
+ * cost of a format. */
+static int put_str(struct buf *out, const char *s, struct err *err)
+{
+	return buf_addstr(out, s != NULL ? s : "(null)", err);
+}
+
 static int put_symbol(struct buf *out, const struct sort_item *it,
 		      struct err *err)
 {
@@ -84,7 +91,8 @@ static int put_symbol(struct buf *out, const struct sort_item *it,
 	const json_t *score = NULL;
 	size_t i;
 
-	if (buf_addf(out, err, "Symbol: %s ", s->name) < 0)
+	if (buf_addstr(out, "Symbol: ", err) < 0 ||
+	    put_str(out, s->name, err) < 0 || buf_addch(out, ' ', err) < 0)
 		return -1;
 	/* A "score" of the wrong type still prints, as 0.00. */
 	if (json_is_object(it->obj))
@@ -98,8 +106,8 @@ static int put_symbol(struct buf *out, const struct sort_item *it,
 		if (buf_addch(out, '[', err) < 0)
 			return -1;
 		for (i = 0; i < s->n_options; i++)
-			if (buf_addf(out, err, "%s%s", i ? ", " : "",
-				     s->options[i]) < 0)
+			if ((i > 0 && buf_addstr(out, ", ", err) < 0) ||
+			    put_str(out, s->options[i], err) < 0)
 				return -1;
 		if (buf_addch(out, ']', err) < 0)
 			return -1;
