@@ -119,18 +119,31 @@ static bool is_ws(char c)
 }
 
 /* Unfold (drop CR and LF) and trim; a new string. */
+/* How many bytes of s[0..n) come before its first '\r' or '\n'. */
+static size_t crlf_span(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n), *cr;
+
+	if (nl != NULL)
+		n = (size_t)(nl - s);
+	cr = memchr(s, '\r', n);
+	return cr != NULL ? (size_t)(cr - s) : n;
+}
+
 static char *unfold_trim(struct parse *p, const char *s, size_t n)
 {
 	char *r = malloc(n + 1);
-	size_t i, o = 0, st = 0;
+	size_t i, k, o = 0, st = 0;
 
 	if (r == NULL) {
 		p->oom = true;
 		return NULL;
 	}
-	for (i = 0; i < n; i++)
-		if (s[i] != '\r' && s[i] != '\n')
-			r[o++] = s[i];
+	for (i = 0; i < n; i += k + 1) {
+		k = crlf_span(s + i, n - i);
+		memcpy(r + o, s + i, k);
+		o += k;
+	}
 	while (o > 0 && is_ws(r[o - 1]))
 		o--;
 	r[o] = '\0';
