@@ -850,6 +850,22 @@ static const char *hdr_raw(struct rx *x, size_t i)
 	return x->raw[i];
 }
 
+/* make_decoded(v) would equal v: no encoded word, no byte that
+ * sanitize() rewrites (a control character or DEL). */
+static bool decodes_to_itself(const char *v)
+{
+	const unsigned char *p;
+
+	if (strstr(v, "=?") != NULL)
+		return false;
+	for (p = (const unsigned char *)v; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+/* The decoded value; it is the raw value itself (not a copy) when the two
+ * are equal, and rx_close() frees it once. */
 static const char *hdr_dec(struct rx *x, size_t i)
 {
 	const char *v;
@@ -859,7 +875,8 @@ static const char *hdr_dec(struct rx *x, size_t i)
 	if (x->dec[i] == NULL) {
 		v = hdr_raw(x, i);
 		if (v != NULL)
-			x->dec[i] = make_decoded(v);
+			x->dec[i] = decodes_to_itself(v) ? (char *)v :
+							   make_decoded(v);
 	}
 	return x->dec[i];
 }
@@ -2350,10 +2367,11 @@ static void rx_close(struct rx *x)
 {
 	size_t i;
 
+	for (i = 0; x->dec != NULL && i < x->m->n_headers; i++)
+		if (x->raw == NULL || x->dec[i] != x->raw[i])
+			free(x->dec[i]);
 	for (i = 0; x->raw != NULL && i < x->m->n_headers; i++)
 		free(x->raw[i]);
-	for (i = 0; x->dec != NULL && i < x->m->n_headers; i++)
-		free(x->dec[i]);
 	free(x->raw);
 	free(x->dec);
 	free(x->next);
