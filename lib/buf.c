@@ -77,16 +77,30 @@ int buf_addch(struct buf *b, char c, struct err *err)
 	return buf_add(b, &c, 1, err);
 }
 
+/*
+ * One vsnprintf when the text fits in the room the buffer already has (the
+ * usual case for output lines); otherwise measure, grow and print again.
+ */
 int buf_vaddf(struct buf *b, struct err *err, const char *fmt, va_list ap)
 {
+	size_t room = b->alloc > b->len ? b->alloc - b->len : 0;
 	va_list cp;
 	int n;
 
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(room > 0 ? b->data + b->len : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (room > 0)
+			b->data[b->len] = '\0';
 		return err_set(err, "bad format string");
+	}
+	if ((size_t)n < room && (b->max == 0 || b->len + (size_t)n <= b->max)) {
+		b->len += (size_t)n;
+		return 0;
+	}
+	if (room > 0)
+		b->data[b->len] = '\0';
 	if (buf_grow(b, (size_t)n, err) < 0)
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
@@ -150,20 +164,24 @@ int buf_read_fd(struct buf *b, int fd, const char *name, struct err *err)
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
 		return err_set(err, "cannot read '%s': %s", name,
 			       strerror(EISDIR));
+	/* A regular file: room for all of it and one byte more, so that the
+	 * read that sees its end needs no second (copying) growth. */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (b->max == 0 || (size_t)st.st_size <= b->max - b->len) &&
-	    buf_grow(b, (size_t)st.st_size, err) < 0)
+	    buf_grow(b, (size_t)st.st_size +
+			    (b->max == 0 ||
+			     (size_t)st.st_size < b->max - b->len), err) < 0)
 		return -1;
 	for (;;) {
-		room = 65536;
-		if (b->max != 0) {
-			if (b->len >= b->max)
-				return read_probe_limit(b, fd, name, err);
-			if (room > b->max - b->len)
+		if (b->max != 0 && b->len >= b->max)
+			return read_probe_limit(b, fd, name, err);
+		if (b->alloc <= b->len + 1) {
+			room = 65536;
+			if (b->max != 0 && room > b->max - b->len)
 				room = b->max - b->len;
+			if (buf_grow(b, room, err) < 0)
+				return -1;
 		}
-		if (buf_grow(b, room, err) < 0)
-			return -1;
 		room = b->alloc - b->len - 1;
 		if (b->max != 0 && room > b->max - b->len)
 			room = b->max - b->len;

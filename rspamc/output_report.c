@@ -3,6 +3,8 @@
  */
 #include "output_report.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +79,46 @@ static int put_score(struct buf *out, const struct scan_result *r,
 	       buf_addch(out, '\n', err) < 0 ? -1 : 0;
 }
 
+/*
+ * "(%.2f)" of v. A run prints the same few symbol weights over and over,
+ * and printf's float formatting is the costly part of the report: the
+ * text of recent values is kept, per thread, keyed by v's bits.
+ */
+#define SCORE_CACHE 64
+
+struct score_text {
+	uint64_t bits;
+	bool used;
+	char text[48];
+};
+
+static int put_weight(struct buf *out, double v, struct err *err)
+{
+	static _Thread_local struct score_text cache[SCORE_CACHE];
+	struct score_text *e;
+	uint64_t bits;
+
+	memcpy(&bits, &v, sizeof(bits));
+	e = &cache[(bits ^ (bits >> 29) ^ (bits >> 47)) % SCORE_CACHE];
+	if (!e->used || e->bits != bits) {
+		if (snprintf(e->text, sizeof(e->text), "(%.2f)", v) >=
+		    (int)sizeof(e->text)) {
+			e->used = false;
+			return buf_addf(out, err, "(%.2f)", v);
+		}
+		e->bits = bits;
+		e->used = true;
+	}
+	return buf_addstr(out, e->text, err);
+}
+
+/* A string as "%s" prints it (glibc's "(null)" for NULL), without the
+ * cost of a format. */
+static int put_str(struct buf *out, const char *s, struct err *err)
+{
+	return buf_addstr(out, s != NULL ? s : "(null)", err);
+}
+
 static int put_symbol(struct buf *out, const struct sort_item *it,
 		      struct err *err)
 {
@@ -84,22 +126,23 @@ static int put_symbol(struct buf *out, const struct sort_item *it,
 	const json_t *score = NULL;
 	size_t i;
 
-	if (buf_addf(out, err, "Symbol: %s ", s->name) < 0)
+	if (buf_addstr(out, "Symbol: ", err) < 0 ||
+	    put_str(out, s->name, err) < 0 || buf_addch(out, ' ', err) < 0)
 		return -1;
 	/* A "score" of the wrong type still prints, as 0.00. */
 	if (json_is_object(it->obj))
 		score = json_object_get(it->obj, "score");
 	if (s->has_score || score != NULL) {
-		if (buf_addf(out, err, "(%.2f)",
-			     s->has_score ? s->score : fmt_todouble(score)) < 0)
+		if (put_weight(out, s->has_score ? s->score :
+				  fmt_todouble(score), err) < 0)
 			return -1;
 	}
 	if (s->has_options) {
 		if (buf_addch(out, '[', err) < 0)
 			return -1;
 		for (i = 0; i < s->n_options; i++)
-			if (buf_addf(out, err, "%s%s", i ? ", " : "",
-				     s->options[i]) < 0)
+			if ((i > 0 && buf_addstr(out, ", ", err) < 0) ||
+			    put_str(out, s->options[i], err) < 0)
 				return -1;
 		if (buf_addch(out, ']', err) < 0)
 			return -1;

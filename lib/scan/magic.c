@@ -19,16 +19,19 @@
 #define MAGIC_HTML_SURE 40  /* pattern weight that means HTML */
 
 struct html_pattern {
-	const char *s;      /* the literal after '<' */
+	const char *s;      /* the literal after '<', lower case */
+	size_t len;
 	int weight;
 };
 
+#define PAT(lit, w) { lit, sizeof(lit) - 1, w }
 /* "(?i)<NAME\b" patterns of lua_magic's html list, with their weights. */
 static const struct html_pattern html_patterns[] = {
-	{ "html", 32 }, { "script", 20 }, { "!doctype html", 33 },
-	{ "body", 20 }, { "table", 20 }, { "a", 10 }, { "p", 10 },
-	{ "div", 10 }, { "span", 10 },
+	PAT("html", 32), PAT("script", 20), PAT("!doctype html", 33),
+	PAT("body", 20), PAT("table", 20), PAT("a", 10), PAT("p", 10),
+	PAT("div", 10), PAT("span", 10),
 };
+#undef PAT
 
 static bool is_word(unsigned char ch)
 {
@@ -37,12 +40,10 @@ static bool is_word(unsigned char ch)
 
 /* Does "(?i)<lit\b" match at s[i] ('<')? */
 static bool tag_at(const unsigned char *s, size_t n, size_t i,
-		   const char *lit)
+		   const char *lit, size_t len)
 {
-	size_t len = strlen(lit);
-
-	if (i + 1 + len > n || strncasecmp((const char *)s + i + 1, lit,
-					   len) != 0)
+	if (i + 1 + len > n || tolower(s[i + 1]) != (unsigned char)lit[0] ||
+	    strncasecmp((const char *)s + i + 1, lit, len) != 0)
 		return false;
 	return i + 1 + len == n || !is_word(s[i + 1 + len]);
 }
@@ -61,8 +62,12 @@ static bool script_js_at(const unsigned char *s, size_t n, size_t i)
 	       memcmp(s + j, tail, sizeof(tail) - 1) == 0;
 }
 
-/* The summed weight of every HTML pattern occurrence in s[0..n). */
-static int html_weight(const unsigned char *s, size_t n)
+/*
+ * The summed weight of every HTML pattern occurrence in s[0..n), or a
+ * partial sum once it reaches stop (weights only add up, and the caller
+ * only asks whether the sum reaches stop or less).
+ */
+static int html_weight(const unsigned char *s, size_t n, int stop)
 {
 	const unsigned char *p;
 	size_t i, k;
@@ -73,11 +78,12 @@ static int html_weight(const unsigned char *s, size_t n)
 		i = (size_t)(p - s);
 		for (k = 0; k < sizeof(html_patterns) / sizeof(html_patterns[0]);
 		     k++)
-			if (tag_at(s, n, i, html_patterns[k].s))
+			if (tag_at(s, n, i, html_patterns[k].s,
+				   html_patterns[k].len))
 				w += html_patterns[k].weight;
 		if (script_js_at(s, n, i))
 			w += 31;
-		if (p + 1 >= s + n)
+		if (w >= stop || p + 1 >= s + n)
 			break;
 	}
 	return w;
@@ -161,7 +167,7 @@ const char *magic_detect_text(const char *s, size_t n, const char *type,
 	if (s == NULL || n == 0 || !is_text(u, n) || type == NULL ||
 	    strcmp(type, "message") == 0)
 		return NULL;
-	w = html_weight(u, n < MAGIC_SPAN ? n : MAGIC_SPAN);
+	w = html_weight(u, n < MAGIC_SPAN ? n : MAGIC_SPAN, MAGIC_HTML_SURE);
 	if (w >= MAGIC_HTML_SURE || (fname != NULL && w > 20))
 		return "html";
 	if ((strcmp(type, "text") == 0 || strcmp(type, "application") == 0) &&

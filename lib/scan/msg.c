@@ -120,18 +120,31 @@ static bool is_ws(char c)
 }
 
 /* Unfold (drop CR and LF) and trim; a new string. */
+/* How many bytes of s[0..n) come before its first '\r' or '\n'. */
+static size_t crlf_span(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n), *cr;
+
+	if (nl != NULL)
+		n = (size_t)(nl - s);
+	cr = memchr(s, '\r', n);
+	return cr != NULL ? (size_t)(cr - s) : n;
+}
+
 static char *unfold_trim(struct parse *p, const char *s, size_t n)
 {
 	char *r = malloc(n + 1);
-	size_t i, o = 0, st = 0;
+	size_t i, k, o = 0, st = 0;
 
 	if (r == NULL) {
 		p->oom = true;
 		return NULL;
 	}
-	for (i = 0; i < n; i++)
-		if (s[i] != '\r' && s[i] != '\n')
-			r[o++] = s[i];
+	for (i = 0; i < n; i += k + 1) {
+		k = crlf_span(s + i, n - i);
+		memcpy(r + o, s + i, k);
+		o += k;
+	}
 	while (o > 0 && is_ws(r[o - 1]))
 		o--;
 	r[o] = '\0';
@@ -344,7 +357,6 @@ static void parse_ids(struct parse *p)
 	struct msg *m = p->m;
 	const struct msg_header *h = msg_header(m, "Message-ID", 0);
 	const char *lt, *gt;
-	GDateTime *dt;
 
 	if (h != NULL) {
 		m->message_id_raw = unfold_trim(p, h->raw, strlen(h->raw));
@@ -358,16 +370,7 @@ static void parse_ids(struct parse *p)
 	h = msg_header(m, "Subject", 0);
 	if (h != NULL)
 		m->subject = sdup(p, h->value);
-	h = msg_header(m, "Date", 0);
-	m->date_present = h != NULL;
-	if (h != NULL && !h->empty) {
-		dt = g_mime_utils_header_decode_date(h->value);
-		if (dt != NULL) {
-			m->date_valid = true;
-			m->date = (time_t)g_date_time_to_unix(dt);
-			g_date_time_unref(dt);
-		}
-	}
+	m->date_present = msg_header(m, "Date", 0) != NULL;
 }
 
 static void parse_received(struct parse *p)

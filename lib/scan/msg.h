@@ -163,9 +163,7 @@ struct msg {
 	char *message_id;         /* without <>, NULL when absent */
 	char *message_id_raw;     /* the raw header value, trimmed */
 	char *subject;            /* decoded, NULL when absent */
-	bool date_present;
-	bool date_valid;
-	time_t date;
+	bool date_present;        /* rules_date.c parses the value itself */
 	struct msg_received *received; /* top (newest) first */
 	size_t n_received;
 	struct msg_part *parts;   /* depth-first, parts[0] is the root */

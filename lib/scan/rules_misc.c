@@ -140,6 +140,50 @@ static const struct { const char *re; int weight; } hellohost[] = {
 
 static regex_t hellohost_re[N_ELEMS(hellohost)];
 static bool hellohost_ready;
+/* The longest run of letters each pattern needs, or "" (see below). */
+static char hellohost_kw[N_ELEMS(hellohost)][16];
+
+/*
+ * The longest run of plain letters that every match of re contains:
+ * letters outside brackets, a letter made optional by a following ?, *
+ * or { not counted. "" when re has an alternation or a group (no run is
+ * then safely required) or no letters. Lets the rule skip regexec for
+ * patterns whose word the host name lacks.
+ */
+static void hellohost_keyword(const char *re, char *kw, size_t sz)
+{
+	size_t run = 0, best = 0;
+	const char *p, *start = NULL, *best_start = NULL;
+
+	kw[0] = '\0';
+	for (p = re; *p != '\0'; p++) {
+		if (*p == '|' || *p == '(')
+			return;
+		if (*p == '[') {
+			p = strchr(p, ']');
+			if (p == NULL)
+				return;
+			run = 0;
+			continue;
+		}
+		if (*p >= 'a' && *p <= 'z' && p[1] != '?' && p[1] != '*' &&
+		    p[1] != '{') {
+			if (run == 0)
+				start = p;
+			run++;
+			if (run > best) {
+				best = run;
+				best_start = start;
+			}
+			continue;
+		}
+		run = 0;
+	}
+	if (best_start != NULL && best < sz) {
+		memcpy(kw, best_start, best);
+		kw[best] = '\0';
+	}
+}
 
 /*
  * The host name patterns are compiled the first time a host name is
@@ -152,6 +196,8 @@ static bool hellohost_compile(void)
 	if (hellohost_ready)
 		return true;
 	for (i = 0; i < N_ELEMS(hellohost); i++) {
+		hellohost_keyword(hellohost[i].re, hellohost_kw[i],
+				  sizeof(hellohost_kw[i]));
 		if (regcomp(&hellohost_re[i], hellohost[i].re,
 			    REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
 			while (i-- > 0)
@@ -764,8 +810,8 @@ static void rule_hfilter_hostname(struct scan_ctx *c)
 	const struct msg *m = scan_msg(c);
 	const char *host = m->env_hostname;
 	int weight = 0;
-	char sym[32];
-	size_t i;
+	char sym[32], lower[256];
+	size_t i, n;
 
 	if (m->env_user != NULL && m->env_user[0] != '\0')
 		return;
@@ -777,8 +823,17 @@ static void rule_hfilter_hostname(struct scan_ctx *c)
 	}
 	if (!hellohost_compile())
 		return;
+	/* The patterns are matched without case: compare their words with
+	 * the host in lower case (a longer host is left to regexec alone). */
+	n = strlen(host);
+	for (i = 0; i < n && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)(host[i] >= 'A' && host[i] <= 'Z' ?
+				  host[i] + 'a' - 'A' : host[i]);
+	lower[i] = '\0';
 	for (i = 0; i < N_ELEMS(hellohost); i++)
 		if (hellohost[i].weight > weight &&
+		    (n >= sizeof(lower) || hellohost_kw[i][0] == '\0' ||
+		     strstr(lower, hellohost_kw[i]) != NULL) &&
 		    regexec(&hellohost_re[i], host, 0, NULL, 0) == 0)
 			weight = hellohost[i].weight;
 	if (weight > 0) {

@@ -387,13 +387,114 @@ struct atom_def {
 #define ATOM_DEF(id, src, hdr, pat, fl) { src, hdr, pat, fl },
 static const struct atom_def atom_defs[N_ATOMS] = { ATOMS(ATOM_DEF) };
 
-static pcre2_code *atom_code[N_ATOMS];
+/*
+ * What a match of an atom needs, checked before its pattern runs: cheap
+ * scans that only reject values the pattern cannot match (so results are
+ * the same), and spare most pcre2 calls (most headers lack the literal).
+ *  NEED_LIT:  the value contains lit (any ASCII case if the atom has F_I;
+ *             lit is then written in lower case);
+ *  NEED_LINE: lit starts the value or follows a '\n' (a "^lit" under F_M);
+ *  NEED_MIME: a byte of NEEDS_MIME; NEED_HIGH: a byte >= 0x80.
+ */
+enum need_kind { NEED_NONE, NEED_LIT, NEED_LINE, NEED_MIME, NEED_HIGH };
+
+struct need {
+	enum atom_id atom;
+	enum need_kind kind;
+	const char *lit;
+};
+
+#define NEED8(a) { AT_##a, NEED_MIME, NULL }
+#define NEEDL(a, lit) { AT_##a, NEED_LIT, lit }
+static const struct need needs[] = {
+	NEED8(SUBJ_8BIT_RAW), NEED8(SUBJ_8BIT), NEED8(FROM_8BIT_RAW),
+	NEED8(FROM_8BIT), NEED8(TO_8BIT_RAW), NEED8(TO_8BIT), NEED8(RT_8BIT),
+	NEED8(CC_8BIT),
+	NEEDL(SUBJ_B64, "=?"), NEEDL(SUBJ_QP, "=?"), NEEDL(FROM_B64, "=?"),
+	NEEDL(FROM_QP, "=?"), NEEDL(TO_B64, "=?"), NEEDL(TO_QP, "=?"),
+	NEEDL(RT_B64, "=?"), NEEDL(RT_QP, "=?"), NEEDL(CC_B64, "=?"),
+	NEEDL(CC_QP, "=?"),
+	NEEDL(FROM_NO_SPACE, "<"), NEEDL(TO_WRAPPED, "<"),
+	{ AT_RCVD_SPAMBOTS, NEED_LINE, "from [" },
+	NEEDL(YAHOO_BULK, ".yahoo.com with NNFMP"),
+	NEEDL(OE_MSGID_2, "$"),
+	NEEDL(WACKY_SENDMAIL, "/CWT/DCE)"),
+	NEEDL(IPLANET, "iPlanet Messaging Server"),
+	NEEDL(SUSP_BOUND1, "boundary=\"----=_nextpart_000_"),
+	NEEDL(SUSP_BOUND2, "boundary=\"----=_nextpart_000_"),
+	NEEDL(SUSP_BOUND3, "boundary=\"-----000-00"),
+	NEEDL(SUSP_BOUND4, "boundary=\"----=_nextpart_000_"),
+	NEEDL(MSGID_COMMENT, "("),
+	NEEDL(MSGID_DOLLARS_OK, "$"),
+	NEEDL(RCVD_EXCHANGE, "with Microsoft Exchange Server"),
+	NEEDL(STOX_REPLY, " reply-type=original"),
+	NEEDL(YAHOO_MSGID, "@yahoo.com"), NEEDL(FROM_YAHOO, "@yahoo.com"),
+	NEEDL(CT_BOUNDARY, "boundary"), NEEDL(BAT_BOUNDARY, "boundary="),
+	NEEDL(RCVD_E_MAILRU, "by e.mail.ru with HTTP;"),
+	NEEDL(RCVD_WEB_YANDEX, ".yandex.ru with HTTP;"),
+	NEEDL(RCVD_STRONGMAIL, "strongmail"),
+	NEEDL(DOUBLE_IP_1, "from ["), NEEDL(DOUBLE_IP_2, "from"),
+	NEEDL(REPTO_QUOTE, "\""),
+	{ AT_RCVD_8BIT, NEED_HIGH, NULL },
+	NEEDL(MR_RCVD, "from mail.ru ("),
+	NEEDL(MR_RP, "@mail.ru>"), NEEDL(MR_XEF, "@mail.ru>"),
+	NEEDL(MR_FROM, "@mail.ru"),
+	NEEDL(GM_RP, "@gmail.com>"), NEEDL(GM_XEF, "@gmail.com>"),
+	NEEDL(GM_FROM, "@gmail.com"),
+	NEEDL(UK_RP, "@ukr.net>"), NEEDL(UK_XEF, "@ukr.net>"),
+	NEEDL(UK_FROM, "@ukr.net"),
+	NEEDL(YA1, "smtp.yandex.ru"), NEEDL(YA2, "smtp.yandex.ru"),
+	NEEDL(YA3, "smtp.yandex.ru"), NEEDL(YA4, "smtp.yandex.ru"),
+	NEEDL(YA5, "smtp.yandex.ru"), NEEDL(YA6, "smtp.yandex.ru"),
+	NEEDL(YA7, "smtp.yandex.ru"), NEEDL(YA8, "smtp.yandex.ru"),
+	NEEDL(YA9, "smtp.yandex.ru"),
+	NEEDL(GEN_RCVD1, "from ["), NEEDL(GEN_RCVD2, "from ["),
+	NEEDL(GEN_RCVD3, " with SMTP id "),
+	NEEDL(GEN_RCVD4, "from localhost by "),
+	NEEDL(POSTFIX_RCVD, " (Postfix) with ESMTP id "),
+	NEEDL(GOOG_MID_MISSING, "SMTPIN_ADDED_MISSING@mx.google.com>"),
+	NEEDL(GOOG_MID_BROKEN, "SMTPIN_ADDED_BROKEN@mx.google.com>"),
+	NEEDL(INTERSPIRE_LU, "/unsubscribe.php?m="),
+	NEEDL(SUBJ_ENDS_EXCL, "!"), NEEDL(SUBJ_EXCL, "!"),
+	NEEDL(SUBJ_ENDS_QUEST, "?"), NEEDL(SUBJ_QUEST, "?"),
+	NEEDL(URL_GUC_PROXY, ".googleusercontent.com/proxy"),
+	NEEDL(URL_GOOGLE_REDIR, ".google.com/url?"),
+	NEEDL(XM_HTTP, "http"), NEEDL(UA_HTTP, "http"),
+	NEEDL(RCVD_IMS, " with Internet Mail Service (5."),
+	NEEDL(MS_SPAM, "SFV:SPM"),
+	NEEDL(CT_PHPMAILER, "boundary=\"b1_"),
+	NEEDL(XPHPS_EVAL, "eval()'d code"), NEEDL(XPHPOS_EVAL, "eval()'d code"),
+	NEEDL(URL_WP, "/wp-"), NEEDL(URL_WP_COMP, "/wp-"),
+	NEEDL(XPHPS_SENDMAIL, "/sendmail.php"),
+	NEEDL(XAW_SVC, " set sender to"),
+	NEEDL(XPHPS_HIDDEN, "/."), NEEDL(XSRC_HIDDEN, "/."),
+	NEEDL(MID_WWW, "@www."), NEEDL(FROM_WWW, "@www."),
+	NEEDL(SENDER_WWW, "@www."), NEEDL(RT_WWW, "@www."),
+	NEEDL(BODY_DATA_URI, "data:"),
+	NEEDL(BODY_DATA_OBFU, "data:text/"),
+	NEEDL(URL_ONION, ".onio"),
+};
+#undef NEED8
+#undef NEEDL
+
+static const struct need *need_of[N_ATOMS];
+/* PCRE2 was built with "\n" as its newline (NEED_LINE assumes it). */
+static bool newline_lf;
+
+/* A pattern compiled on first use; jit once pcre2_jit_compile took it. */
+struct re {
+	pcre2_code *code;
+	uint16_t uses;
+	bool jit;
+};
+
+static struct re atom_rx[N_ATOMS];
 static const char *const svc_pattern = "^" SVC "@";
 static const char *const www_pattern = "@www\\.";
 static const char *const hidden_path_pattern =
 	"(?!\\/\\.well[-_]known\\/)(?:^\\.[A-Za-z0-9]|\\/\\.[A-Za-z0-9]|"
 	"\\/\\.\\.\\/)";
-static pcre2_code *svc_code, *www_code, *hidden_path_code;
+static struct re svc_rx, www_rx, hidden_path_rx;
 
 static pcre2_code *compile(const char *pattern, uint32_t flags)
 {
@@ -412,38 +513,39 @@ static pcre2_code *compile(const char *pattern, uint32_t flags)
 #define JIT_AFTER_USES 32
 
 static bool regexp_ready;
-static uint16_t atom_uses[N_ATOMS];
 
-static const pcre2_code *lazy_re(pcre2_code **slot, uint16_t *uses,
-				 const char *pattern, uint32_t flags)
+static const struct re *lazy_re(struct re *r, const char *pattern,
+				uint32_t flags)
 {
-	if (*slot == NULL)
-		*slot = compile(pattern, flags);
-	if (*slot != NULL && *uses < UINT16_MAX && ++*uses == JIT_AFTER_USES)
-		(void)pcre2_jit_compile(*slot, PCRE2_JIT_COMPLETE);
-	return *slot;
+	if (r->code == NULL)
+		r->code = compile(pattern, flags);
+	if (r->code != NULL && r->uses < UINT16_MAX &&
+	    ++r->uses == JIT_AFTER_USES)
+		r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+	return r;
 }
 
-static const pcre2_code *atom_re(enum atom_id a)
+static const struct re *atom_re(enum atom_id a)
 {
-	return lazy_re(&atom_code[a], &atom_uses[a], atom_defs[a].pattern,
-		       atom_defs[a].flags);
+	return lazy_re(&atom_rx[a], atom_defs[a].pattern, atom_defs[a].flags);
+}
+
+static void re_free(struct re *r)
+{
+	pcre2_code_free(r->code);
+	memset(r, 0, sizeof(*r));
 }
 
 static void regexp_fini(void)
 {
 	size_t i;
 
-	for (i = 0; i < N_ATOMS; i++) {
-		pcre2_code_free(atom_code[i]);
-		atom_code[i] = NULL;
-		atom_uses[i] = 0;
-	}
+	for (i = 0; i < N_ATOMS; i++)
+		re_free(&atom_rx[i]);
 	regexp_ready = false;
-	pcre2_code_free(svc_code);
-	pcre2_code_free(www_code);
-	pcre2_code_free(hidden_path_code);
-	svc_code = www_code = hidden_path_code = NULL;
+	re_free(&svc_rx);
+	re_free(&www_rx);
+	re_free(&hidden_path_rx);
 }
 
 /* FNV-1a over the lower-cased name. */
@@ -463,31 +565,33 @@ static uint32_t name_hash(const char *s)
 
 static int regexp_init(void)
 {
+	uint32_t nl = 0;
 	size_t i;
 
 	for (i = 0; i < N_HNAMES; i++)
 		hname_hash[i] = name_hash(hname_str[i]);
+	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++)
+		need_of[needs[i].atom] = &needs[i];
+	newline_lf = pcre2_config(PCRE2_CONFIG_NEWLINE, &nl) >= 0 &&
+		     nl == PCRE2_NEWLINE_LF;
 
 	regexp_ready = true;
 	return 0;
 }
 
-static uint16_t svc_uses, www_uses, hidden_path_uses;
-
-static const pcre2_code *svc_re(void)
+static const struct re *svc_re(void)
 {
-	return lazy_re(&svc_code, &svc_uses, svc_pattern, F_I);
+	return lazy_re(&svc_rx, svc_pattern, F_I);
 }
 
-static const pcre2_code *www_re(void)
+static const struct re *www_re(void)
 {
-	return lazy_re(&www_code, &www_uses, www_pattern, F_I);
+	return lazy_re(&www_rx, www_pattern, F_I);
 }
 
-static const pcre2_code *hidden_path_re(void)
+static const struct re *hidden_path_re(void)
 {
-	return lazy_re(&hidden_path_code, &hidden_path_uses,
-		       hidden_path_pattern, F_I);
+	return lazy_re(&hidden_path_rx, hidden_path_pattern, F_I);
 }
 
 /* ------------------------------------------------------------------ */
@@ -504,12 +608,134 @@ struct rx {
 	long *next;            /* next header of the same name, or -1 */
 };
 
-static bool re_match(struct rx *x, const pcre2_code *code, const char *s,
+/* A JIT-compiled pattern is run by pcre2_jit_match directly: it skips
+ * pcre2_match's option checks, which none of ours needs (the UTF patterns
+ * carry PCRE2_MATCH_INVALID_UTF). */
+static bool re_match(struct rx *x, const struct re *r, const char *s,
 		     size_t len)
 {
-	if (code == NULL || s == NULL || x->md == NULL)
+	if (r->code == NULL || s == NULL || x->md == NULL)
 		return false;
-	return pcre2_match(code, (PCRE2_SPTR)s, len, 0, 0, x->md, NULL) >= 0;
+	if (r->jit)
+		return pcre2_jit_match(r->code, (PCRE2_SPTR)s, len, 0, 0,
+				       x->md, NULL) >= 0;
+	return pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, 0, x->md,
+			   NULL) >= 0;
+}
+
+static unsigned char ascii_lower(unsigned char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 'a' - 'A') : ch;
+}
+
+static bool is_letter(unsigned char ch)
+{
+	return ascii_lower(ch) >= 'a' && ascii_lower(ch) <= 'z';
+}
+
+/* s starts with lit (n bytes, lower case), in any ASCII case. */
+static bool starts_ci(const char *s, const char *lit, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)s[i]) != (unsigned char)lit[i])
+			return false;
+	return true;
+}
+
+/* s (len bytes) contains lit in any ASCII case: memchr for the first
+ * non-letter of lit when it has one, else a scan for its first letter. */
+static bool has_ci(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit), k = 0, i;
+	const char *p, *end, *q;
+
+	if (n > len)
+		return false;
+	while (k < n && is_letter((unsigned char)lit[k]))
+		k++;
+	if (k == n) {
+		for (i = 0; i + n <= len; i++)
+			if (ascii_lower((unsigned char)s[i]) ==
+				    (unsigned char)lit[0] &&
+			    starts_ci(s + i, lit, n))
+				return true;
+		return false;
+	}
+	end = s + len - (n - k - 1);
+	for (p = s + k; p < end; p = q + 1) {
+		q = memchr(p, lit[k], (size_t)(end - p));
+		if (q == NULL)
+			return false;
+		if (starts_ci(q - k, lit, n))
+			return true;
+	}
+	return false;
+}
+
+/* lit starts s or follows one of its '\n'. */
+static bool has_at_line(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *p = s, *end = s + len;
+
+	for (;;) {
+		if ((size_t)(end - p) >= n && memcmp(p, lit, n) == 0)
+			return true;
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			return false;
+		p++;
+	}
+}
+
+/* A byte of NEEDS_MIME: a control other than \t, \n, \r, or >= 0x7f. */
+static bool has_mime8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] >= 0x7f || (p[i] < 0x20 && p[i] != '\t' &&
+				     p[i] != '\n' && p[i] != '\r'))
+			return true;
+	return false;
+}
+
+static bool has_high(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* The value passes the atom's need (see struct need). */
+static bool need_ok(enum atom_id a, const char *s, size_t len)
+{
+	const struct need *nd = need_of[a];
+
+	if (nd == NULL)
+		return true;
+	switch (nd->kind) {
+	case NEED_LIT:
+		if (atom_defs[a].flags & F_I)
+			return has_ci(s, len, nd->lit);
+		return memmem(s, len, nd->lit, strlen(nd->lit)) != NULL;
+	case NEED_LINE:
+		return !newline_lf || has_at_line(s, len, nd->lit);
+	case NEED_MIME:
+		return has_mime8(s, len);
+	case NEED_HIGH:
+		return has_high(s, len);
+	case NEED_NONE:
+		break;
+	}
+	return true;
 }
 
 static bool is_space(unsigned char ch)
@@ -624,6 +850,22 @@ static const char *hdr_raw(struct rx *x, size_t i)
 	return x->raw[i];
 }
 
+/* make_decoded(v) would equal v: no encoded word, no byte that
+ * sanitize() rewrites (a control character or DEL). */
+static bool decodes_to_itself(const char *v)
+{
+	const unsigned char *p;
+
+	if (strstr(v, "=?") != NULL)
+		return false;
+	for (p = (const unsigned char *)v; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+/* The decoded value; it is the raw value itself (not a copy) when the two
+ * are equal, and rx_close() frees it once. */
 static const char *hdr_dec(struct rx *x, size_t i)
 {
 	const char *v;
@@ -633,7 +875,8 @@ static const char *hdr_dec(struct rx *x, size_t i)
 	if (x->dec[i] == NULL) {
 		v = hdr_raw(x, i);
 		if (v != NULL)
-			x->dec[i] = make_decoded(v);
+			x->dec[i] = decodes_to_itself(v) ? (char *)v :
+							   make_decoded(v);
 	}
 	return x->dec[i];
 }
@@ -642,6 +885,14 @@ static const char *hdr_dec(struct rx *x, size_t i)
 static const char *first_dec(struct rx *x, enum hname name)
 {
 	return x->first[name] >= 0 ? hdr_dec(x, (size_t)x->first[name]) : NULL;
+}
+
+/* The atom's pattern matches s, its need checked first. */
+static bool atom_match(struct rx *x, enum atom_id a, const char *s,
+		       size_t len)
+{
+	return s != NULL && need_ok(a, s, len) &&
+	       re_match(x, atom_re(a), s, len);
 }
 
 static bool match_headers(struct rx *x, enum atom_id a)
@@ -653,19 +904,19 @@ static bool match_headers(struct rx *x, enum atom_id a)
 	for (i = x->first[d->header]; i >= 0; i = x->next[i]) {
 		v = d->src == S_RAW ? hdr_raw(x, (size_t)i) :
 				      hdr_dec(x, (size_t)i);
-		if (v != NULL && re_match(x, atom_re(a), v, strlen(v)))
+		if (v != NULL && atom_match(x, a, v, strlen(v)))
 			return true;
 	}
 	return false;
 }
 
-static bool match_urls(struct rx *x, const pcre2_code *code)
+static bool match_urls(struct rx *x, enum atom_id a)
 {
 	size_t i;
 
 	for (i = 0; i < x->m->n_urls; i++)
-		if (re_match(x, code, x->m->urls[i].url,
-			     strlen(x->m->urls[i].url)))
+		if (atom_match(x, a, x->m->urls[i].url,
+			       strlen(x->m->urls[i].url)))
 			return true;
 	return false;
 }
@@ -681,17 +932,17 @@ static bool match_body(struct rx *x, enum atom_id a, bool raw)
 	size_t i;
 
 	if (!raw && x->m->subject != NULL &&
-	    re_match(x, atom_re(a), x->m->subject, strlen(x->m->subject)))
+	    atom_match(x, a, x->m->subject, strlen(x->m->subject)))
 		return true;
 	for (i = 0; i < x->m->n_parts; i++) {
 		p = &x->m->parts[i];
 		if (!is_text_part(p))
 			continue;
 		if (raw && p->decoded != NULL &&
-		    re_match(x, atom_re(a), p->decoded, p->decoded_len))
+		    atom_match(x, a, p->decoded, p->decoded_len))
 			return true;
 		if (!raw && p->content != NULL &&
-		    re_match(x, atom_re(a), p->content, strlen(p->content)))
+		    atom_match(x, a, p->content, strlen(p->content)))
 			return true;
 	}
 	return false;
@@ -709,7 +960,7 @@ static bool A(struct rx *x, enum atom_id a)
 		r = match_headers(x, a);
 		break;
 	case S_URL:
-		r = match_urls(x, atom_re(a));
+		r = match_urls(x, a);
 		break;
 	case S_BODY:
 		r = match_body(x, a, false);
@@ -1050,7 +1301,7 @@ out:
 	return sorted;
 }
 
-static bool env_from_match(struct rx *x, const pcre2_code *code)
+static bool env_from_match(struct rx *x, const struct re *code)
 {
 	const char *f = x->m->env_from;
 
@@ -1470,6 +1721,20 @@ static bool s_fake_received_mail_ru(struct rx *x)
 	       !((A(x, AT_MR_RP) || A(x, AT_MR_XEF)) && A(x, AT_MR_FROM));
 }
 
+/* Some raw header called name contains lit (lower case) in any case. */
+static bool raw_has_ci(struct rx *x, enum hname name, const char *lit)
+{
+	const char *v;
+	long i;
+
+	for (i = x->first[name]; i >= 0; i = x->next[i]) {
+		v = hdr_raw(x, (size_t)i);
+		if (v != NULL && has_ci(v, strlen(v), lit))
+			return true;
+	}
+	return false;
+}
+
 static bool yandex_received(struct rx *x)
 {
 	static const enum atom_id ya[] = {
@@ -1477,6 +1742,9 @@ static bool yandex_received(struct rx *x)
 	};
 	size_t i;
 
+	/* Each of them needs this (see needs[]): look for it once. */
+	if (!raw_has_ci(x, HN_RECEIVED, "smtp.yandex.ru"))
+		return false;
 	for (i = 0; i < sizeof(ya) / sizeof(ya[0]); i++)
 		if (A(x, ya[i]))
 			return true;
@@ -2099,10 +2367,11 @@ static void rx_close(struct rx *x)
 {
 	size_t i;
 
+	for (i = 0; x->dec != NULL && i < x->m->n_headers; i++)
+		if (x->raw == NULL || x->dec[i] != x->raw[i])
+			free(x->dec[i]);
 	for (i = 0; x->raw != NULL && i < x->m->n_headers; i++)
 		free(x->raw[i]);
-	for (i = 0; x->dec != NULL && i < x->m->n_headers; i++)
-		free(x->dec[i]);
 	free(x->raw);
 	free(x->dec);
 	free(x->next);

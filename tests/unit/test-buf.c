@@ -38,6 +38,41 @@ static void test_limit(void)
 	test_end();
 }
 
+static void test_addf_room(void)
+{
+	struct buf b;
+	struct err err;
+	size_t i;
+
+	test_begin("buf_addf prints into spare room, grows when it must");
+	buf_init(&b, 0);
+	err_init(&err);
+	test_assert(buf_addstr(&b, "x", &err) == 0);
+	for (i = 0; i < 40; i++)
+		test_assert(buf_addf(&b, &err, "%02zu:", i) == 0);
+	test_assert(b.len == 1 + 40 * 3);
+	test_assert_mem(b.data + b.len - 6, 6, "38:39:", 6);
+	test_assert(b.data[b.len] == '\0');
+	test_assert(buf_addf(&b, &err, "%200s|", "y") == 0);
+	test_assert(b.len == 1 + 40 * 3 + 201);
+	test_assert_mem(b.data + b.len - 2, 2, "y|", 2);
+	buf_release(&b);
+	test_end();
+
+	test_begin("buf_addf past max fails and leaves the buffer as it was");
+	buf_init(&b, 70);
+	err_init(&err);
+	test_assert(buf_addstr(&b, "abcd", &err) == 0);
+	test_assert(b.alloc > 10);
+	test_assert(buf_addf(&b, &err, "%s", "0123456789") == 0);
+	test_assert(buf_addf(&b, &err, "%60s", "z") == -1);
+	test_assert(strstr(err.msg, "limit of 70 bytes") != NULL);
+	test_assert_mem(b.data, b.len, "abcd0123456789", 14);
+	test_assert(b.data[b.len] == '\0');
+	buf_release(&b);
+	test_end();
+}
+
 static void test_read_fd(void)
 {
 	struct buf b;
@@ -103,6 +138,7 @@ int main(void)
 {
 	test_add_and_nul();
 	test_limit();
+	test_addf_room();
 	test_read_fd();
 	test_detach();
 	return test_done();

@@ -105,8 +105,7 @@ static void test_headers(void)
 	test_begin("Message-ID, Date");
 	test_assert_str(m.message_id, "abc.123@example.org");
 	test_assert_str(m.message_id_raw, "<abc.123@example.org>");
-	test_assert(m.date_present && m.date_valid);
-	test_assert(m.date == 1704099600);
+	test_assert(m.date_present);
 	test_end();
 
 	test_begin("Received chain parsed top first");
@@ -173,7 +172,7 @@ static void test_odd_headers(void)
 	test_assert(m.reply_to.present && m.reply_to.n == 0 &&
 		    m.reply_to.parse_error);
 	test_assert_str(m.message_id, "bare@id");
-	test_assert(m.date_present && !m.date_valid);
+	test_assert(m.date_present);
 	test_assert(m.subject == NULL);
 	test_assert(m.n_received == 0 && m.env_ip == NULL &&
 		    m.env_from == NULL);
@@ -185,7 +184,7 @@ static void test_odd_headers(void)
 
 	test_begin("no Date, no Message-ID");
 	test_assert(parse("Subject: \n\nx") == 0);
-	test_assert(!m.date_present && !m.date_valid);
+	test_assert(!m.date_present);
 	test_assert(m.message_id == NULL && m.message_id_raw == NULL);
 	test_assert_str(m.subject, "");
 	test_assert(m.headers[0].empty);

@@ -736,6 +736,23 @@ static const struct tcase cases[] = {
 	  "HAS_GOOGLE_REDIR HAS_GUC_PROXY_URI HAS_ONION_URI",
 		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL
 		"See http://abcdefghijklmnop.onion/ now and https://www.google.com/url?q=x and https://x.googleusercontent.com/proxy/abc\n" },
+	/* The patterns are caseless: so are the literals checked first. */
+	{ "onion_case",
+	  "HAS_GOOGLE_REDIR HAS_GUC_PROXY_URI HAS_ONION_URI",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT NL
+		"See http://abcdefghijklmnop.OnIoN/ now and https://www.Google.COM/URL?q=x and https://x.GoogleUserContent.com/Proxy/abc\n" },
+	{ "yandex_case",
+	  "FAKE_RECEIVED_smtp_yandex_ru",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
+		"Received: from SMTP.Yandex.RU ([1.2.3.4])\n"
+		"\tby mx.example.org; Mon, 1 Jan 2024 00:00:00 +0000\n"
+		NL BODY },
+	{ "yandex_no",
+	  "",
+		H_FROM H_TO H_SUBJ H_MID H_DATE H_MV H_CT
+		"Received: from smtp.yandex.com ([1.2.3.4])\n"
+		"\tby mx.example.org; Mon, 1 Jan 2024 00:00:00 +0000\n"
+		NL BODY },
 	{ "opera",
 	  "FORGED_MUA_OPERA_MSGID",
 		H_FROM H_TO H_SUBJ
