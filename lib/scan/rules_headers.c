@@ -208,15 +208,51 @@ static int haddr_from_msg(struct haddr *h, const struct msg *m,
 }
 
 /*
+ * The display name before the first item's "<", unquoted: rspamd keeps it
+ * when GMime drops the address (raw 8-bit bytes in it). NULL when there
+ * is none or out of memory (*oom set).
+ */
+static char *fallback_name(const char *v, bool *oom)
+{
+	const char *p = v, *lt = NULL, *e;
+	bool quoted = false;
+	char *name;
+
+	for (; *p != '\0' && (quoted || *p != ','); p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (*p == '<' && !quoted && lt == NULL)
+			lt = p;
+	}
+	if (lt == NULL)
+		return NULL;
+	for (p = v; p < lt && is_lspace((unsigned char)*p); p++)
+		;
+	for (e = lt; e > p && is_lspace((unsigned char)e[-1]); e--)
+		;
+	if (e - p >= 2 && *p == '"' && e[-1] == '"') {
+		p++;
+		e--;
+	}
+	if (e == p)
+		return NULL;
+	if ((name = strndup(p, (size_t)(e - p))) == NULL)
+		*oom = true;
+	return name;
+}
+
+/*
  * The first address of a header GMime could not parse ("<@>", "foo@",
- * "@example.com"), which rspamd still reads: the <...> or the item with
- * an '@', no name. 0 when the header is absent or empty.
+ * "@example.com", raw 8-bit bytes), which rspamd still reads: the <...>
+ * or the item with an '@', and the display name before a "<". 0 when the
+ * header is absent or empty.
  */
 static int haddr_fallback(struct haddr *h, const struct msg *m,
 			  const char *hname)
 {
 	const struct msg_header *hd = msg_header(m, hname, 0);
 	char addr[512] = "";
+	bool oom = false;
 	size_t n;
 
 	if (hd == NULL || hd->value == NULL || blank(hd->value))
@@ -226,7 +262,9 @@ static int haddr_fallback(struct haddr *h, const struct msg *m,
 	if (haddr_set(h, "", addr,
 		      n == 0 || addr[0] == '@' || addr[n - 1] == '@') < 0)
 		return -1;
-	return 1;
+	if (n > 0 && (h->own_name = fallback_name(hd->value, &oom)) != NULL)
+		h->name = h->own_name;
+	return oom ? -1 : 1;
 }
 
 /* Rewrite one sender (the first From or the envelope sender). */
