@@ -1,5 +1,6 @@
 /*
- * scan-test.h - helpers of the rule-area unit tests: run an area, and
+ * scan-test.h - helpers of the rule-area unit tests: make the default
+ * configuration and a scan context, run an area, and
  * describe what it inserted as "NAME[opt|opt](score) ..." sorted by name
  * (the score only for the symbols with a dynamic score).
  */
@@ -11,15 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "err.h"
 #include "rules.h"
 #include "score.h"
 
-static int cmp_name(const void *a, const void *b)
+static inline int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void describe_syms(struct scan_ctx *c, char *out, size_t cap,
+static inline void describe_syms(struct scan_ctx *c, char *out, size_t cap,
 			  bool (*dynamic)(const char *name))
 {
 	const char *names[256];
@@ -44,7 +47,34 @@ static void describe_syms(struct scan_ctx *c, char *out, size_t cap,
 	}
 }
 
-static void run_area(struct scan_ctx *c, const struct rule_area *a)
+/* The default configuration and a scan context over it. */
+struct test_scan {
+	struct scan_config cfg;
+	struct scan_ctx *c;
+};
+
+/* Make both, or stop the test program (exit 1). */
+static inline void test_scan_open(struct test_scan *t)
+{
+	struct err e;
+
+	err_init(&e);
+	if (scan_config_init(&t->cfg, &e) < 0 ||
+	    (t->c = scan_ctx_new(&t->cfg)) == NULL) {
+		fprintf(stderr, "test_scan_open: %s\n",
+			err_isset(&e) ? e.msg : "out of memory");
+		exit(1);
+	}
+	err_release(&e);
+}
+
+static inline void test_scan_close(struct test_scan *t)
+{
+	scan_ctx_free(&t->c);
+	scan_config_release(&t->cfg);
+}
+
+static inline void run_area(struct scan_ctx *c, const struct rule_area *a)
 {
 	size_t i;
 

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "msg.h"
 #include "score.h"
+#include "scan-test.h"
 #include "test.h"
 
 #define NOW 1795320960.0   /* 2026-11-22 04:16:00 UTC */
@@ -184,22 +185,16 @@ static void run_case(struct scan_ctx *c, const struct dcase *t)
 
 int main(void)
 {
-	struct scan_config cfg;
-	struct scan_ctx *c;
-	struct err e;
+	struct test_scan t;
 	size_t i;
 
-	err_init(&e);
-	if (scan_config_init(&cfg, &e) < 0 || (c = scan_ctx_new(&cfg)) == NULL)
-		return 1;
+	test_scan_open(&t);
 	if (rules_misc.init != NULL && rules_misc.init() != 0)
 		return 1;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		run_case(c, &cases[i]);
+		run_case(t.c, &cases[i]);
 	if (rules_misc.fini != NULL)
 		rules_misc.fini();
-	scan_ctx_free(&c);
-	scan_config_release(&cfg);
-	err_release(&e);
+	test_scan_close(&t);
 	return test_done();
 }

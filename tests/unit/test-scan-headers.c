@@ -1886,18 +1886,12 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 
 int main(void)
 {
-	struct scan_config cfg;
-	struct scan_ctx *c;
-	struct err e;
+	struct test_scan t;
 	size_t i;
 
-	err_init(&e);
-	if (scan_config_init(&cfg, &e) < 0 || (c = scan_ctx_new(&cfg)) == NULL)
-		return 1;
+	test_scan_open(&t);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		run_case(c, &cases[i]);
-	scan_ctx_free(&c);
-	scan_config_release(&cfg);
-	err_release(&e);
+		run_case(t.c, &cases[i]);
+	test_scan_close(&t);
 	return test_done();
 }

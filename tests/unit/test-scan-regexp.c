@@ -1315,21 +1315,15 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 
 int main(void)
 {
-	struct scan_config cfg;
-	struct scan_ctx *c;
-	struct err e;
+	struct test_scan t;
 	size_t i;
 
-	err_init(&e);
 	if (rules_regexp.init() < 0)
 		return 1;
-	if (scan_config_init(&cfg, &e) < 0 || (c = scan_ctx_new(&cfg)) == NULL)
-		return 1;
+	test_scan_open(&t);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		run_case(c, &cases[i]);
-	scan_ctx_free(&c);
-	scan_config_release(&cfg);
+		run_case(t.c, &cases[i]);
+	test_scan_close(&t);
 	rules_regexp.fini();
-	err_release(&e);
 	return test_done();
 }

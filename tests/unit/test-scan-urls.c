@@ -482,21 +482,15 @@ static void test_hosts(void)
 
 int main(void)
 {
-	struct scan_config cfg;
-	struct scan_ctx *c;
-	struct err e;
+	struct test_scan t;
 	size_t i;
 
-	err_init(&e);
-	if (scan_config_init(&cfg, &e) < 0 || (c = scan_ctx_new(&cfg)) == NULL)
-		return 1;
+	test_scan_open(&t);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		run_case(c, &cases[i]);
+		run_case(t.c, &cases[i]);
 	for (i = 0; i < sizeof(list_cases) / sizeof(list_cases[0]); i++)
 		run_list_case(&list_cases[i]);
 	test_hosts();
-	scan_ctx_free(&c);
-	scan_config_release(&cfg);
-	err_release(&e);
+	test_scan_close(&t);
 	return test_done();
 }
