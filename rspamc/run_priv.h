@@ -34,6 +34,7 @@
  */
 #define LEARN_BATCH_MAX 1024
 #define LEARN_BATCH_SECONDS 1.0
+
 /* A local learn whose reply waits for its batch's commit. */
 struct held {
 	struct job *job;
