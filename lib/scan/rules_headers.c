@@ -759,7 +759,7 @@ static void check_replyto(struct scan_ctx *c, const struct hview *v)
 			return;
 		rname = rt.name;
 	} else if (haddr_fallback(&rt, m, "Reply-To") < 0) {
-		return;
+		goto out;
 	}
 	if (rt.addr == NULL || *rt.addr == '\0') {
 		scan_insert(c, "REPLYTO_UNPARSEABLE", NULL);
@@ -773,6 +773,7 @@ static void check_replyto(struct scan_ctx *c, const struct hview *v)
 		replyto_vs_from(c, v, rname, rt.addr);
 out:
 	free(rt.addr);
+	free(rt.own_name);
 }
 
 /* ---- From -------------------------------------------------------------- */

@@ -298,7 +298,18 @@ static int create_schema(struct store_sqlite *q, struct err *err)
  * Create the tables once, in WAL mode; later opens only read a pragma.
  * Then prepare the statements.
  */
-static int ensure_schema(struct store_sqlite *q, struct err *err)
+/* How often a waiter looks again (busy_poll below, ensure_schema). */
+#define BUSY_POLL_US 2000
+
+static bool is_busy(struct store_sqlite *q)
+{
+	int e = sqlite3_errcode(q->db);
+
+	return e == SQLITE_BUSY || e == SQLITE_LOCKED;
+}
+
+static int ensure_schema_once(struct store_sqlite *q, bool *busy,
+			      struct err *err)
 {
 	int v, rc;
 
@@ -317,15 +328,44 @@ static int ensure_schema(struct store_sqlite *q, struct err *err)
 	    sqlite3_exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-		    SQLITE_OK)
+		    SQLITE_OK) {
+		*busy = is_busy(q);
 		return db_fail(q, err);
+	}
 	rc = create_schema(q, err);
 	if (rc == 0 &&
 	    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_fail(q, err);
-	if (rc < 0 && !sqlite3_get_autocommit(q->db))
-		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	if (rc < 0) {
+		*busy = is_busy(q);
+		if (!sqlite3_get_autocommit(q->db))
+			sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	return rc;
+}
+
+/*
+ * Two processes opening a new file at once: the second may find it
+ * half-made (no schema yet) while the first holds the lock, and SQLite
+ * answers its journal-mode change or its BEGIN IMMEDIATE with "database
+ * is locked" without calling the busy handler. Read the schema version
+ * again after a short wait, up to busy_ms, as a busy wait would.
+ */
+static int ensure_schema(struct store_sqlite *q, struct err *err)
+{
+	long long waited_us = 0;
+	bool busy;
+	int rc;
+
+	for (;;) {
+		busy = false;
+		rc = ensure_schema_once(q, &busy, err);
+		if (rc == 0 || !busy || waited_us / 1000 >= q->busy_ms)
+			return rc;
+		err_release(err);
+		usleep(BUSY_POLL_US);
+		waited_us += BUSY_POLL_US;
+	}
 }
 
 static const struct store_ops sqlite_ops;
@@ -335,7 +375,6 @@ static const struct store_ops sqlite_ops;
  * busy timeout backs off to 100 ms sleeps, so a waiter kept missing the
  * short gaps between a bulk learner's group commits and could starve.
  */
-#define BUSY_POLL_US 2000
 
 static int busy_poll(void *ctx, int tries)
 {
