@@ -804,8 +804,8 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 	}
 	while (len > 0 && (unsigned char)s[len - 1] <= ' ')
 		len--;
-	if (phone_scheme_len(s, len) > 0)
-		return parse_phone(s, len, phone_scheme_len(s, len), u);
+	if ((a = phone_scheme_len(s, len)) > 0)
+		return parse_phone(s, len, a, u);
 	rc = split_scheme(s, len, &a, &u->scheme, &flagged);
 	if (rc != 0)
 		return rc;

@@ -1,6 +1,7 @@
 /*
  * scan-test.h - helpers of the rule-area unit tests: make the default
- * configuration and a scan context, run an area, and
+ * configuration and a scan context, open and close one case's message,
+ * run an area, and
  * describe what it inserted as "NAME[opt|opt](score) ..." sorted by name
  * (the score only for the symbols with a dynamic score).
  */
@@ -14,8 +15,10 @@
 
 #include "config.h"
 #include "err.h"
+#include "msg.h"
 #include "rules.h"
 #include "score.h"
+#include "test.h"
 
 static inline int cmp_name(const void *a, const void *b)
 {
@@ -72,6 +75,29 @@ static inline void test_scan_close(struct test_scan *t)
 {
 	scan_ctx_free(&t->c);
 	scan_config_release(&t->cfg);
+}
+
+/* Begin test case name: parse raw into m with env and point the context
+ * at it (a failed assertion when it does not parse). */
+static inline void case_begin(struct scan_ctx *c, struct msg *m,
+			      const char *name, const char *raw,
+			      const struct scan_envelope *env)
+{
+	struct err e;
+
+	err_init(&e);
+	msg_init(m);
+	test_begin(name);
+	test_assert(msg_parse(m, raw, strlen(raw), env, &e) == 0);
+	err_release(&e);
+	scan_ctx_reset(c, m);
+}
+
+/* End the case begun by case_begin() and release its message. */
+static inline void case_end(struct msg *m)
+{
+	test_end();
+	msg_release(m);
 }
 
 static inline void run_area(struct scan_ctx *c, const struct rule_area *a)

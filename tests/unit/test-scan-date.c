@@ -161,7 +161,6 @@ static void run_case(struct scan_ctx *c, const struct dcase *t)
 {
 	struct scan_envelope env;
 	struct msg m;
-	struct err e;
 	char raw[512], got[256];
 
 	memset(&env, 0, sizeof(env));
@@ -169,18 +168,11 @@ static void run_case(struct scan_ctx *c, const struct dcase *t)
 	snprintf(raw, sizeof(raw), "From: a@example.com\nTo: b@example.org\n"
 		 "Subject: test\n%s%s%s\nhello\n", t->date ? "Date: " : "",
 		 t->date ? t->date : "", t->date ? "\n" : "");
-	err_init(&e);
-	msg_init(&m);
-	test_begin(t->date ? t->date : "(no Date)");
-	test_assert(msg_parse(&m, raw, strlen(raw), &env, &e) == 0);
-	scan_ctx_reset(c, &m);
-	for (size_t i = 0; i < rules_misc.n_rules; i++)
-		rules_misc.rules[i](c);
+	case_begin(c, &m, t->date ? t->date : "(no Date)", raw, &env);
+	run_area(c, &rules_misc);
 	describe_dates(c, got, sizeof(got));
 	test_assert_str(got, t->want);
-	test_end();
-	msg_release(&m);
-	err_release(&e);
+	case_end(&m);
 }
 
 int main(void)

@@ -1858,7 +1858,6 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 	struct scan_envelope env;
 	const char *rcpts[2];
 	struct msg m;
-	struct err e;
 	char got[4096];
 
 	memset(&env, 0, sizeof(env));
@@ -1869,19 +1868,13 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 	if (t->rcpt2 != NULL)
 		rcpts[env.n_rcpts++] = t->rcpt2;
 	env.now = 1672653600;
-	err_init(&e);
-	msg_init(&m);
-	test_begin(t->name);
-	test_assert(msg_parse(&m, t->msg, strlen(t->msg), &env, &e) == 0);
-	scan_ctx_reset(c, &m);
+	case_begin(c, &m, t->name, t->msg, &env);
 	run_area(c, &rules_headers);
 	run_area(c, &rules_mid);
 	run_area(c, &rules_subject);
 	describe_syms(c, got, sizeof(got), dynamic);
 	test_assert_str(got, t->want);
-	test_end();
-	msg_release(&m);
-	err_release(&e);
+	case_end(&m);
 }
 
 int main(void)

@@ -1294,23 +1294,16 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 {
 	struct scan_envelope env;
 	struct msg m;
-	struct err e;
 	char got[4096];
 
 	memset(&env, 0, sizeof(env));
 	env.now = 1704067200;
-	err_init(&e);
-	msg_init(&m);
-	test_begin(t->name);
-	test_assert(msg_parse(&m, t->msg, strlen(t->msg), &env, &e) == 0);
-	scan_ctx_reset(c, &m);
+	case_begin(c, &m, t->name, t->msg, &env);
 	run_area(c, &rules_regexp);
 	run_area(c, &rules_maillist);
 	describe_syms(c, got, sizeof(got), dynamic);
 	test_assert_str(got, t->want);
-	test_end();
-	msg_release(&m);
-	err_release(&e);
+	case_end(&m);
 }
 
 int main(void)

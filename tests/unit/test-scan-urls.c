@@ -198,24 +198,17 @@ static void run_case(struct scan_ctx *c, const struct tcase *t)
 {
 	struct scan_envelope env;
 	struct msg m;
-	struct err e;
 	char all[4096], got[1024];
 
 	memset(&env, 0, sizeof(env));
 	env.now = 1700474400;
-	err_init(&e);
-	msg_init(&m);
-	test_begin(t->name);
-	test_assert(msg_parse(&m, t->msg, strlen(t->msg), &env, &e) == 0);
-	scan_ctx_reset(c, &m);
+	case_begin(c, &m, t->name, t->msg, &env);
 	run_area(c, &rules_html);
 	run_area(c, &rules_misc);
 	describe_syms(c, all, sizeof(all), dynamic);
 	keep_url_syms(all, got, sizeof(got));
 	test_assert_str(got, t->want);
-	test_end();
-	msg_release(&m);
-	err_release(&e);
+	case_end(&m);
 }
 
 /* The "urls" (hosts) and "emails" lists of a message, sorted, as the real
