@@ -19,7 +19,7 @@ set -eu
 BUILD_PKGS="build-essential meson ninja-build pkg-config
 	libcurl4-openssl-dev libjansson-dev libb64-dev libpopt-dev libzstd-dev
 	libgmime-3.0-dev libxml2-dev libpsl-dev libpcre2-dev libsqlite3-dev
-	libhiredis-dev"
+	libhiredis-dev libmimalloc-dev"
 TEST_PKGS="bats bats-support bats-assert rspamd redis-server redis-tools
 	dovecot-core dovecot-sieve dovecot-pop3d procmail fetchmail
 	python3 curl valgrind iproute2"
