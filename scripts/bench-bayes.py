@@ -159,6 +159,8 @@ def learned_summary(resdir, engine):
 
 ENGINES = [
     ("ours", "this project, in-process (`rspamc --local`), SQLite", 6.0),
+    ("ours-autolearn", "this project, in-process, SQLite, autolearn on "
+     "(15 / -0.5) while classifying the test groups interleaved", 6.0),
     ("ours-redis", "this project, in-process, Redis store", 6.0),
     ("rspamd", "rspamd 3.4 + Bayes on Redis (default learn mode), "
      "suite config", 6.0),

@@ -6,9 +6,10 @@
 #
 # Usage: scripts/bench-bayes.sh [CORPUS_DIR]
 #   Env: RSPAMC (our binary, default build/rspamc/rspamc), REAL_RSPAMC
-#   (default /usr/bin/rspamc), ENGINES (subset of "ours ours-redis rspamd
-#   rspamd-corpus sa", default all), JOBS (parallel requests to the
-#   daemons and rspamd's normal workers, default the number of CPUs),
+#   (default /usr/bin/rspamc), ENGINES (subset of "ours ours-autolearn
+#   ours-redis rspamd rspamd-corpus sa", default all), JOBS (parallel
+#   requests to the daemons and rspamd's normal workers, default the
+#   number of CPUs),
 #   KEEP=DIR (keep the raw results and logs there).
 #
 # Split (fixed, nothing is tuned on the test groups):
@@ -26,6 +27,13 @@
 #               default SQLite store in a temp XDG_DATA_HOME.
 #   ours-redis  the same with the Redis store (the rspamd run's Redis,
 #               its own key prefix).
+#   ours-autolearn  the same as ours (SQLite), with autolearn on at
+#               Rspamd's thresholds (spam_threshold 15, ham_threshold
+#               -0.5) while the test groups are classified, the two groups
+#               interleaved in one run in a fixed order (a hash of each
+#               file's group and name), as a mailbox receives them: not
+#               the acceptance figure (that is ours, autolearn off, the
+#               default), a deployment with autolearn.
 #   rspamd      rspamd 3.4 with the test suite's configuration (tests/rspamd:
 #               network modules off, a dead DNS resolver, Bayes on a
 #               loopback Redis, min_learns 200), trained by the real
@@ -47,7 +55,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 OURS=${RSPAMC:-$REPO/build/rspamc/rspamc}
 REAL=${REAL_RSPAMC:-/usr/bin/rspamc}
-ENGINES=${ENGINES:-ours ours-redis rspamd rspamd-corpus sa}
+ENGINES=${ENGINES:-ours ours-autolearn ours-redis rspamd rspamd-corpus sa}
 JOBS=${JOBS:-$(nproc)}
 corpus=${1:-$("$REPO/scripts/fetch-corpus.sh")}
 corpus=$(cd "$corpus" && pwd)
@@ -95,8 +103,23 @@ count() { find "$corpus/$1" -maxdepth 1 -type f -name '*.eml' | wc -l; }
 
 # ---- this project -----------------------------------------------------
 
+# interleave DIR: hard links (copies across file systems) of the test
+# groups under DIR/HASH/GROUP/NAME, so that one run over DIR (names in
+# order) takes ham and spam mixed in a fixed order, and each result's
+# file name still names its group.
+interleave() {
+	local d=$1 g f h
+	for g in "${TEST[@]}"; do
+		for f in "$corpus/$g"/*.eml; do
+			h=$(printf '%s/%s' "$g" "${f##*/}" | sha1sum | cut -c1-12)
+			mkdir -p "$d/$h/$g"
+			ln "$f" "$d/$h/$g/" 2>/dev/null || cp "$f" "$d/$h/$g/"
+		done
+	done
+}
+
 run_ours() { # ENGINE BACKEND-CONFIG-LINES
-	local engine=$1 conf="$work/$1.conf" g cls
+	local engine=$1 conf="$work/$1.conf" g cls n
 	{
 		echo 'classifier "bayes" {'
 		echo "$2"
@@ -110,6 +133,17 @@ run_ours() { # ENGINE BACKEND-CONFIG-LINES
 		timed "$engine" learn "$(count "$g")" "$OURS" --local --config "$conf" \
 			"learn_$cls" "$corpus/$g" >>"$res/$engine.learn.log" 2>&1
 	done
+	if [ "$engine" = ours-autolearn ]; then
+		interleave "$work/interleaved"
+		n=0
+		for g in "${TEST[@]}"; do n=$((n + $(count "$g"))); done
+		log "$engine: classify ${TEST[*]} interleaved, autolearn on"
+		timed "$engine" classify "$n" "$OURS" --local \
+			--config "$conf" --compact "$work/interleaved" \
+			>>"$res/$engine.jsonl" 2>>"$res/$engine.err"
+		unset XDG_DATA_HOME
+		return
+	fi
 	for g in "${TEST[@]}"; do
 		log "$engine: classify $g"
 		timed "$engine" classify "$(count "$g")" "$OURS" --local \
@@ -226,6 +260,8 @@ if has_engine ours || has_engine ours-redis; then
 	}
 fi
 has_engine ours && run_ours ours '  backend = "sqlite";'
+has_engine ours-autolearn && run_ours ours-autolearn \
+	'  backend = "sqlite"; autolearn { spam_threshold = 15; ham_threshold = -0.5; }'
 if has_engine rspamd || has_engine ours-redis; then
 	bench_start_rspamd rspamd
 	# ours-redis on the same Redis, under its own key prefix.
