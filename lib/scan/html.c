@@ -429,14 +429,20 @@ static void append_text(struct walk *w, const char *s, size_t len)
 	GString *t = w->text;
 	const char *end = s + len;
 
-	for (; s < end && *s != '\0'; s++) {
+	const char *run;
+
+	while (s < end && *s != '\0') {
 		if (!is_blank(*s)) {
-			g_string_append_c(t, *s);
+			for (run = s; s < end && *s != '\0' && !is_blank(*s);
+			     s++)
+				;
+			g_string_append_len(t, run, s - run);
 			continue;
 		}
 		if (t->len > 0 && t->str[t->len - 1] != ' ' &&
 		    t->str[t->len - 1] != '\n')
 			g_string_append_c(t, ' ');
+		s++;
 	}
 }
 
@@ -908,9 +914,11 @@ struct ttree {
 	bool rooted;
 };
 
+/* word: lower case, starting with a letter. */
 static bool name_is(const char *name, size_t len, const char *word)
 {
-	return strlen(word) == len && strncasecmp(name, word, len) == 0;
+	return len > 0 && (name[0] | 0x20) == word[0] &&
+	       strlen(word) == len && strncasecmp(name, word, len) == 0;
 }
 
 static bool name_in(const char *name, size_t len, const char *const *list)
@@ -1070,6 +1078,7 @@ static size_t without_trailing_text(const char *s, size_t len)
 {
 	struct ttree t = { NULL, 0, false };
 	size_t i = 0, last_end = len, tags = 0;
+	const char *lt;
 	char c;
 
 	t.nodes = g_array_new(FALSE, FALSE, sizeof(struct tnode));
@@ -1080,7 +1089,9 @@ static size_t without_trailing_text(const char *s, size_t len)
 				     c == '!' || c == '?')) {
 			if (!t.rooted)
 				tree_root(&t);
-			i++;
+			/* nothing happens until the next '<' */
+			lt = memchr(s + i + 1, '<', len - i - 1);
+			i = lt != NULL ? (size_t)(lt - s) : len;
 			continue;
 		}
 		if (++tags > TAIL_MAX_TAGS) {

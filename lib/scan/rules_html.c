@@ -1177,6 +1177,27 @@ static void rule_invisible(struct scan_ctx *c)
 	scan_insert_mult(c, "MANY_INVISIBLE_PARTS", rates[n - 1], buf, NULL);
 }
 
+static bool ascii_alpha(unsigned char ch)
+{
+	return (unsigned char)((ch | 0x20) - 'a') < 26;
+}
+
+/* g_unichar_isalnum/isalpha of the character at s; for ASCII (glib's
+ * Unicode classes are the ASCII ones there) without decoding. */
+static bool word_char(const char *s, bool *alpha)
+{
+	unsigned char b = (unsigned char)*s;
+	gunichar ch;
+
+	if (b < 0x80) {
+		*alpha = ascii_alpha(b);
+		return *alpha || (b >= '0' && b <= '9');
+	}
+	ch = g_utf8_get_char(s);
+	*alpha = g_unichar_isalpha(ch);
+	return *alpha || g_unichar_isalnum(ch);
+}
+
 /*
  * The number of words in a part's text, near rspamd's tokenizer: runs of
  * letters and digits (any script) with at least one letter.
@@ -1184,14 +1205,13 @@ static void rule_invisible(struct scan_ctx *c)
 static size_t count_words(const char *s)
 {
 	size_t n = 0;
-	bool in_word = false, letter = false;
+	bool in_word = false, letter = false, alpha;
 
 	for (; s != NULL && *s != '\0'; s = g_utf8_next_char(s)) {
-		gunichar ch = g_utf8_get_char(s);
-		bool w = g_unichar_isalnum(ch);
+		bool w = word_char(s, &alpha);
 
 		if (w)
-			letter = letter || g_unichar_isalpha(ch);
+			letter = letter || alpha;
 		else if (in_word)
 			n += letter;
 		if (!w)
