@@ -394,9 +394,14 @@ static const struct atom_def atom_defs[N_ATOMS] = { ATOMS(ATOM_DEF) };
  *  NEED_LIT:  the value contains lit (any ASCII case if the atom has F_I;
  *             lit is then written in lower case);
  *  NEED_LINE: lit starts the value or follows a '\n' (a "^lit" under F_M);
- *  NEED_MIME: a byte of NEEDS_MIME; NEED_HIGH: a byte >= 0x80.
+ *  NEED_MIME: a byte of NEEDS_MIME; NEED_HIGH: a byte >= 0x80;
+ *  NEED_WORD: one of the '|'-separated lits (lower case) starts at a word
+ *             start, in any ASCII case (a "\\b(?:lit|...)" under F_I
+ *             without F_U: the byte before is not [A-Za-z0-9_]).
  */
-enum need_kind { NEED_NONE, NEED_LIT, NEED_LINE, NEED_MIME, NEED_HIGH };
+enum need_kind {
+	NEED_NONE, NEED_LIT, NEED_LINE, NEED_MIME, NEED_HIGH, NEED_WORD,
+};
 
 struct need {
 	enum atom_id atom;
@@ -473,6 +478,7 @@ static const struct need needs[] = {
 	NEEDL(BODY_DATA_URI, "data:"),
 	NEEDL(BODY_DATA_OBFU, "data:text/"),
 	NEEDL(URL_ONION, ".onio"),
+	{ AT_BODY_INTRO, NEED_WORD, "my name is|i am|this is" },
 };
 #undef NEED8
 #undef NEEDL
@@ -690,6 +696,53 @@ static bool has_at_line(const char *s, size_t len, const char *lit)
 	}
 }
 
+/* PCRE2's \w without F_U: [A-Za-z0-9_]. */
+static bool is_word_byte(unsigned char ch)
+{
+	return is_letter(ch) || (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* One of alts ("a|b|...", lower case) starts s (len bytes), any case. */
+static bool starts_any_ci(const char *s, size_t len, const char *alts)
+{
+	const char *end;
+	size_t n;
+
+	for (;;) {
+		end = strchr(alts, '|');
+		n = end != NULL ? (size_t)(end - alts) : strlen(alts);
+		if (n <= len && starts_ci(s, alts, n))
+			return true;
+		if (end == NULL)
+			return false;
+		alts = end + 1;
+	}
+}
+
+/* One of alts starts at a word start of s (see NEED_WORD). */
+static bool has_word_ci(const char *s, size_t len, const char *alts)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool first[256] = { false }, prev_word = false, w;
+	const char *a;
+	size_t i;
+
+	/* the first letter of each alternative, in both cases */
+	for (a = alts; a != NULL; a = strchr(a, '|')) {
+		a += *a == '|';
+		first[(unsigned char)*a] = true;
+		first[(unsigned char)(*a - 'a' + 'A')] = true;
+	}
+	for (i = 0; i < len; i++) {
+		w = is_word_byte(p[i]);
+		if (w && !prev_word && first[p[i]] &&
+		    starts_any_ci(s + i, len - i, alts))
+			return true;
+		prev_word = w;
+	}
+	return false;
+}
+
 /* A byte of NEEDS_MIME: a control other than \t, \n, \r, or >= 0x7f. */
 static bool has_mime8(const char *s, size_t len)
 {
@@ -732,6 +785,8 @@ static bool need_ok(enum atom_id a, const char *s, size_t len)
 		return has_mime8(s, len);
 	case NEED_HIGH:
 		return has_high(s, len);
+	case NEED_WORD:
+		return has_word_ci(s, len, nd->lit);
 	case NEED_NONE:
 		break;
 	}
