@@ -448,7 +448,7 @@ static void add_email(struct parse *p, const char *s, size_t len)
  * (scheme and host are case-insensitive). */
 static char *url_key(const char *url)
 {
-	char *k, *p;
+	char *k, *p, *e;
 
 	if (strstr(url, "://") != NULL)
 		k = g_strdup(url);
@@ -457,7 +457,8 @@ static char *url_key(const char *url)
 	else
 		k = g_strconcat("http://", url, NULL);
 	p = strstr(k, "://");
-	for (p = p != NULL ? p + 3 : k; *p != '\0' && !strchr("/?#", *p); p++)
+	p = p != NULL ? p + 3 : k;
+	for (e = p + strcspn(p, "/?#"); p < e; p++)
 		*p = g_ascii_tolower(*p);
 	for (p = k; *p != '\0' && *p != ':'; p++)
 		*p = g_ascii_tolower(*p);

@@ -682,7 +682,9 @@ static bool host_has_bad_chars(const char *h, size_t left, bool *idn)
 			left -= n;
 			continue;
 		}
-		if (!is_alnum((char)*p) && !strchr(".-_%", *p))
+		/* (NUL passes, as strchr(".-_%", 0) finds the end) */
+		if (!is_alnum((char)*p) && *p != '.' && *p != '-' &&
+		    *p != '_' && *p != '%' && *p != '\0')
 			return true;
 		p++;
 		left--;
@@ -701,7 +703,8 @@ static bool is_host_char(const char *s, size_t left, bool href)
 	if (c == 0xc2 && left > 1 && (unsigned char)s[1] == 0xa0)
 		return false;
 	if (href)
-		return c > ' ' && strchr("/?#\\:", c) == NULL;
+		return c > ' ' && c != '/' && c != '?' && c != '#' &&
+		       c != '\\' && c != ':';
 	return c >= 0x80 || is_alnum((char)c) || c == '.' || c == '-' ||
 	       c == '_' || c == '%';
 }
@@ -791,6 +794,12 @@ oom:
 	return -1;
 }
 
+/* "/?#\\" or a NUL (what strchr("/?#\\", c) finds). */
+static bool ends_authority(char c)
+{
+	return c == '/' || c == '?' || c == '#' || c == '\\' || c == '\0';
+}
+
 static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 {
 	size_t a = 0, e, hs, he;
@@ -811,7 +820,7 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 		return rc;
 	if (u->scheme == NULL)
 		return -1;
-	for (e = a; e < len && !strchr("/?#\\", s[e]); e++)
+	for (e = a; e < len && !ends_authority(s[e]); e++)
 		;
 	hs = a;
 	at = memrchr(s + a, '@', e - a);
