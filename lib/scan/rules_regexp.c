@@ -395,12 +395,11 @@ static const struct atom_def atom_defs[N_ATOMS] = { ATOMS(ATOM_DEF) };
  *             lit is then written in lower case);
  *  NEED_LINE: lit starts the value or follows a '\n' (a "^lit" under F_M);
  *  NEED_MIME: a byte of NEEDS_MIME; NEED_HIGH: a byte >= 0x80;
- *  NEED_WORD: one of the '|'-separated lits (lower case) starts at a word
- *             start, in any ASCII case (a "\\b(?:lit|...)" under F_I
- *             without F_U: the byte before is not [A-Za-z0-9_]).
+ *  NEED_INTRO: BODY_INTRO's phrase and the start of a title at a word
+ *             start (has_intro()).
  */
 enum need_kind {
-	NEED_NONE, NEED_LIT, NEED_LINE, NEED_MIME, NEED_HIGH, NEED_WORD,
+	NEED_NONE, NEED_LIT, NEED_LINE, NEED_MIME, NEED_HIGH, NEED_INTRO,
 };
 
 struct need {
@@ -478,7 +477,7 @@ static const struct need needs[] = {
 	NEEDL(BODY_DATA_URI, "data:"),
 	NEEDL(BODY_DATA_OBFU, "data:text/"),
 	NEEDL(URL_ONION, ".onio"),
-	{ AT_BODY_INTRO, NEED_WORD, "my name is|i am|this is" },
+	{ AT_BODY_INTRO, NEED_INTRO, NULL },
 };
 #undef NEED8
 #undef NEEDL
@@ -569,6 +568,8 @@ static uint32_t name_hash(const char *s)
 	return h;
 }
 
+static void byte_class_init(void);
+
 static int regexp_init(void)
 {
 	uint32_t nl = 0;
@@ -578,6 +579,7 @@ static int regexp_init(void)
 		hname_hash[i] = name_hash(hname_str[i]);
 	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++)
 		need_of[needs[i].atom] = &needs[i];
+	byte_class_init();
 	newline_lf = pcre2_config(PCRE2_CONFIG_NEWLINE, &nl) >= 0 &&
 		     nl == PCRE2_NEWLINE_LF;
 
@@ -696,49 +698,86 @@ static bool has_at_line(const char *s, size_t len, const char *lit)
 	}
 }
 
-/* PCRE2's \w without F_U: [A-Za-z0-9_]. */
-static bool is_word_byte(unsigned char ch)
+/* Byte classes for has_intro(): PCRE2's \w without F_U
+ * ([A-Za-z0-9_]), and the first letters of BODY_INTRO's phrases. */
+#define BC_WORD 1
+#define BC_INTRO 2
+static unsigned char byte_class[256];
+
+static void byte_class_init(void)
 {
-	return is_letter(ch) || (ch >= '0' && ch <= '9') || ch == '_';
+	unsigned c;
+
+	for (c = 0; c < 256; c++)
+		if (is_letter((unsigned char)c) || (c >= '0' && c <= '9') ||
+		    c == '_')
+			byte_class[c] = BC_WORD;
+	byte_class['m'] |= BC_INTRO;
+	byte_class['M'] |= BC_INTRO;
+	byte_class['i'] |= BC_INTRO;
+	byte_class['I'] |= BC_INTRO;
+	byte_class['t'] |= BC_INTRO;
+	byte_class['T'] |= BC_INTRO;
 }
 
-/* One of alts ("a|b|...", lower case) starts s (len bytes), any case. */
-static bool starts_any_ci(const char *s, size_t len, const char *alts)
+/* PCRE2's \s without F_U. */
+static bool pcre_space(unsigned char ch)
 {
-	const char *end;
-	size_t n;
+	return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
 
-	for (;;) {
-		end = strchr(alts, '|');
-		n = end != NULL ? (size_t)(end - alts) : strlen(alts);
-		if (n <= len && starts_ci(s, alts, n))
+/* s (len bytes) starts with lit (lower case), in any ASCII case. */
+static bool lit_ci(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return n <= len && starts_ci(s, lit, n);
+}
+
+/*
+ * What a BODY_INTRO match starting at s needs: "my name is", or "i am" /
+ * "this is", white space, and the start of a title (the pattern's
+ * titles, longer ones by their prefix); the pattern checks the rest.
+ */
+static bool intro_at(const char *s, size_t len)
+{
+	static const char *const titles[] = {
+		"mr", "ms", "miss", "master", "sir", "prof", "dr", "doctor",
+		"rev",
+	};
+	size_t i, k;
+
+	if (lit_ci(s, len, "my name is"))
+		return true;
+	if (lit_ci(s, len, "i am"))
+		i = 4;
+	else if (lit_ci(s, len, "this is"))
+		i = 7;
+	else
+		return false;
+	if (i >= len || !pcre_space((unsigned char)s[i]))
+		return false;
+	while (i < len && pcre_space((unsigned char)s[i]))
+		i++;
+	for (k = 0; k < sizeof(titles) / sizeof(titles[0]); k++)
+		if (lit_ci(s + i, len - i, titles[k]))
 			return true;
-		if (end == NULL)
-			return false;
-		alts = end + 1;
-	}
+	return false;
 }
 
-/* One of alts starts at a word start of s (see NEED_WORD). */
-static bool has_word_ci(const char *s, size_t len, const char *alts)
+/* NEED_INTRO: intro_at() holds at a word start (the pattern's \b). */
+static bool has_intro(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	bool first[256] = { false }, prev_word = false, w;
-	const char *a;
+	unsigned char prev = 0, c;
 	size_t i;
 
-	/* the first letter of each alternative, in both cases */
-	for (a = alts; a != NULL; a = strchr(a, '|')) {
-		a += *a == '|';
-		first[(unsigned char)*a] = true;
-		first[(unsigned char)(*a - 'a' + 'A')] = true;
-	}
 	for (i = 0; i < len; i++) {
-		w = is_word_byte(p[i]);
-		if (w && !prev_word && first[p[i]] &&
-		    starts_any_ci(s + i, len - i, alts))
+		c = byte_class[p[i]];
+		if ((c & BC_INTRO) && !(prev & BC_WORD) &&
+		    intro_at(s + i, len - i))
 			return true;
-		prev_word = w;
+		prev = c;
 	}
 	return false;
 }
@@ -785,8 +824,8 @@ static bool need_ok(enum atom_id a, const char *s, size_t len)
 		return has_mime8(s, len);
 	case NEED_HIGH:
 		return has_high(s, len);
-	case NEED_WORD:
-		return has_word_ci(s, len, nd->lit);
+	case NEED_INTRO:
+		return has_intro(s, len);
 	case NEED_NONE:
 		break;
 	}
