@@ -97,25 +97,30 @@ enum tag {
  * (xmlSplitQName: not when the name starts or ends with ':'). */
 static enum tag tag_of(const char *name)
 {
+#define TAG(s, t) { s, sizeof(s) - 1, t }
 	static const struct {
 		const char *name;
+		size_t len;
 		enum tag tag;
 	} tags[] = {
-		{ "a", T_A }, { "area", T_AREA }, { "base", T_BASE },
-		{ "blockquote", T_BLOCKQUOTE }, { "br", T_BR },
-		{ "div", T_DIV }, { "font", T_FONT }, { "form", T_FORM },
-		{ "h1", T_H1 }, { "h2", T_H2 }, { "h3", T_H3 }, { "h4", T_H4 },
-		{ "h5", T_H5 }, { "h6", T_H6 }, { "head", T_HEAD },
-		{ "hr", T_HR }, { "iframe", T_IFRAME }, { "img", T_IMG },
-		{ "li", T_LI }, { "link", T_LINK }, { "noscript", T_NOSCRIPT },
-		{ "ol", T_OL }, { "p", T_P }, { "pre", T_PRE },
-		{ "script", T_SCRIPT }, { "span", T_SPAN },
-		{ "style", T_STYLE }, { "table", T_TABLE }, { "td", T_TD },
-		{ "th", T_TH }, { "tr", T_TR }, { "ul", T_UL },
+		TAG("a", T_A), TAG("area", T_AREA), TAG("base", T_BASE),
+		TAG("blockquote", T_BLOCKQUOTE), TAG("br", T_BR),
+		TAG("div", T_DIV), TAG("font", T_FONT), TAG("form", T_FORM),
+		TAG("h1", T_H1), TAG("h2", T_H2), TAG("h3", T_H3),
+		TAG("h4", T_H4), TAG("h5", T_H5), TAG("h6", T_H6),
+		TAG("head", T_HEAD), TAG("hr", T_HR),
+		TAG("iframe", T_IFRAME), TAG("img", T_IMG), TAG("li", T_LI),
+		TAG("link", T_LINK), TAG("noscript", T_NOSCRIPT),
+		TAG("ol", T_OL), TAG("p", T_P), TAG("pre", T_PRE),
+		TAG("script", T_SCRIPT), TAG("span", T_SPAN),
+		TAG("style", T_STYLE), TAG("table", T_TABLE),
+		TAG("td", T_TD), TAG("th", T_TH), TAG("tr", T_TR),
+		TAG("ul", T_UL),
 	};
+#undef TAG
 	const char *colon;
 	char c;
-	size_t i;
+	size_t i, len;
 
 	if (name == NULL || name[0] == '\0')
 		return T_OTHER;
@@ -123,8 +128,9 @@ static enum tag tag_of(const char *name)
 	if (colon != NULL && colon != name && colon[1] != '\0')
 		name = colon + 1;
 	c = (char)(name[0] | 0x20);
+	len = strlen(name);
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i].name[0] == c &&
+		if (tags[i].name[0] == c && tags[i].len == len &&
 		    strcasecmp(name, tags[i].name) == 0)
 			return tags[i].tag;
 	return T_OTHER;
