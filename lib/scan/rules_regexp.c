@@ -849,16 +849,21 @@ static char *make_raw(const char *raw, bool last)
 
 	if (out == NULL)
 		return NULL;
-	for (p = raw; *p != '\0'; p++) {
-		if (fold && is_space((unsigned char)*p))
-			continue;
-		fold = false;
-		if (*p == '\n' || *p == '\r') {
-			out[o++] = ' ';
-			fold = true;
-		} else {
-			out[o++] = *p;
+	/* each line break and the white space after it become one space */
+	for (p = raw; *p != '\0';) {
+		n = strcspn(p, "\r\n");
+		if (n > 0) {
+			memcpy(out + o, p, n);
+			o += n;
+			p += n;
+			fold = false;
 		}
+		if (*p == '\0')
+			break;
+		out[o++] = ' ';
+		for (p++; *p != '\0' && is_space((unsigned char)*p); p++)
+			;
+		fold = true;
 	}
 	if (!last && !fold)
 		out[o++] = ' ';
