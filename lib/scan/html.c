@@ -429,27 +429,25 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Appends s[0..len) (up to a NUL), white space collapsed. */
+/* Appends s[0..len) (up to a NUL), white space collapsed: a run of
+ * blanks becomes one space, none after a space or line break already
+ * there, none at the start of the text. Written in place after one
+ * g_string_set_size() for the most it can add. */
 static void append_text(struct walk *w, const char *s, size_t len)
 {
 	GString *t = w->text;
-	const char *end = s + len;
+	size_t o = t->len, i;
+	char *out;
 
-	const char *run;
-
-	while (s < end && *s != '\0') {
-		if (!is_blank(*s)) {
-			for (run = s; s < end && *s != '\0' && !is_blank(*s);
-			     s++)
-				;
-			g_string_append_len(t, run, s - run);
-			continue;
-		}
-		if (t->len > 0 && t->str[t->len - 1] != ' ' &&
-		    t->str[t->len - 1] != '\n')
-			g_string_append_c(t, ' ');
-		s++;
+	g_string_set_size(t, o + len);
+	out = t->str;
+	for (i = 0; i < len && s[i] != '\0'; i++) {
+		if (!is_blank(s[i]))
+			out[o++] = s[i];
+		else if (o > 0 && out[o - 1] != ' ' && out[o - 1] != '\n')
+			out[o++] = ' ';
 	}
+	g_string_truncate(t, o);
 }
 
 static void append_break(struct walk *w)
