@@ -682,6 +682,24 @@ static bool has_ci(const char *s, size_t len, const char *lit)
 	return false;
 }
 
+/* s (len bytes) contains lit: memchr for its first byte, then memcmp
+ * (the values are short; memmem's setup cost more than the search). */
+static bool has_lit(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *p = s, *end, *q;
+
+	if (n == 0 || n > len)
+		return n == 0;
+	end = s + len - n + 1;
+	while ((q = memchr(p, lit[0], (size_t)(end - p))) != NULL) {
+		if (memcmp(q + 1, lit + 1, n - 1) == 0)
+			return true;
+		p = q + 1;
+	}
+	return false;
+}
+
 /* lit starts s or follows one of its '\n'. */
 static bool has_at_line(const char *s, size_t len, const char *lit)
 {
@@ -817,7 +835,7 @@ static bool need_ok(enum atom_id a, const char *s, size_t len)
 	case NEED_LIT:
 		if (atom_defs[a].flags & F_I)
 			return has_ci(s, len, nd->lit);
-		return memmem(s, len, nd->lit, strlen(nd->lit)) != NULL;
+		return has_lit(s, len, nd->lit);
 	case NEED_LINE:
 		return !newline_lf || has_at_line(s, len, nd->lit);
 	case NEED_MIME:
