@@ -129,7 +129,9 @@ static enum tag tag_of(const char *name)
 		name = colon + 1;
 	c = (char)(name[0] | 0x20);
 	len = strlen(name);
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+	/* tags[] is in alphabetical order */
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]) && tags[i].name[0] <= c;
+	     i++)
 		if (tags[i].name[0] == c && tags[i].len == len &&
 		    strcasecmp(name, tags[i].name) == 0)
 			return tags[i].tag;
@@ -1019,9 +1021,20 @@ static bool is_name_char(char c)
  * quoted attribute values; len when it does not end. */
 static size_t tag_end(const char *s, size_t i, size_t len)
 {
+	const char *gt, *dq, *sq;
 	char q = 0;
 
-	for (i++; i < len; i++) {
+	/* up to the first quote nothing but a '>' matters */
+	gt = memchr(s + i + 1, '>', len - i - 1);
+	if (gt == NULL)
+		gt = s + len;
+	dq = memchr(s + i + 1, '"', (size_t)(gt - (s + i + 1)));
+	sq = memchr(s + i + 1, '\'', (size_t)((dq ? dq : gt) - (s + i + 1)));
+	if (sq != NULL)
+		dq = sq;
+	if (dq == NULL)
+		return gt < s + len ? (size_t)(gt - s) + 1 : len;
+	for (i = (size_t)(dq - s); i < len; i++) {
 		if (q != 0) {
 			if (s[i] == q)
 				q = 0;
