@@ -1021,20 +1021,9 @@ static bool is_name_char(char c)
  * quoted attribute values; len when it does not end. */
 static size_t tag_end(const char *s, size_t i, size_t len)
 {
-	const char *gt, *dq, *sq;
 	char q = 0;
 
-	/* up to the first quote nothing but a '>' matters */
-	gt = memchr(s + i + 1, '>', len - i - 1);
-	if (gt == NULL)
-		gt = s + len;
-	dq = memchr(s + i + 1, '"', (size_t)(gt - (s + i + 1)));
-	sq = memchr(s + i + 1, '\'', (size_t)((dq ? dq : gt) - (s + i + 1)));
-	if (sq != NULL)
-		dq = sq;
-	if (dq == NULL)
-		return gt < s + len ? (size_t)(gt - s) + 1 : len;
-	for (i = (size_t)(dq - s); i < len; i++) {
+	for (i++; i < len; i++) {
 		if (q != 0) {
 			if (s[i] == q)
 				q = 0;
