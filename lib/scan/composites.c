@@ -35,6 +35,7 @@ struct node {
 	char name[MAX_NAME];
 	long comp;                /* ATOM_SYMBOL: the composite of that
 				   * name (index), or -1 */
+	long sym;                 /* ATOM_SYMBOL: symbol_index(name) */
 };
 
 struct composite {
@@ -240,17 +241,23 @@ static void set_policy(struct composite *c)
 
 static long composite_index(const struct composites *cs, const char *name);
 
-/* Atoms that name a composite evaluate it first: find it once. */
+/* Atoms that name a composite evaluate it first: find it once; and the
+ * symbol table's index of each atom's name, once. */
 static void resolve_composites(const struct composites *cs,
 			       struct composite *c)
 {
+	struct node *n;
 	int i;
 
-	for (i = 0; i < c->n_nodes; i++)
-		c->nodes[i].comp = c->nodes[i].kind == NODE_ATOM &&
-					   c->nodes[i].atom == ATOM_SYMBOL ?
-				   composite_index(cs, c->nodes[i].name) :
-				   -1;
+	for (i = 0; i < c->n_nodes; i++) {
+		n = &c->nodes[i];
+		n->comp = -1;
+		n->sym = -1;
+		if (n->kind != NODE_ATOM || n->atom != ATOM_SYMBOL)
+			continue;
+		n->comp = composite_index(cs, n->name);
+		n->sym = symbol_index(n->name);
+	}
 }
 
 struct composites *composites_new(void)
@@ -379,7 +386,7 @@ static bool eval_atom(struct eval *ev, const struct node *n, bool negated)
 	ci = n->comp;
 	if (ci >= 0 && ev->cs->state[ci] == 0)
 		run_composite(ev->cs, ev->ctx, (size_t)ci);
-	s = scan_find(ev->ctx, n->name);
+	s = scan_find_index(ev->ctx, n->sym, n->name);
 	if (s == NULL || s->removed)
 		return false;
 	note_match(ev, n, s, negated);

@@ -97,25 +97,30 @@ enum tag {
  * (xmlSplitQName: not when the name starts or ends with ':'). */
 static enum tag tag_of(const char *name)
 {
+#define TAG(s, t) { s, sizeof(s) - 1, t }
 	static const struct {
 		const char *name;
+		size_t len;
 		enum tag tag;
 	} tags[] = {
-		{ "a", T_A }, { "area", T_AREA }, { "base", T_BASE },
-		{ "blockquote", T_BLOCKQUOTE }, { "br", T_BR },
-		{ "div", T_DIV }, { "font", T_FONT }, { "form", T_FORM },
-		{ "h1", T_H1 }, { "h2", T_H2 }, { "h3", T_H3 }, { "h4", T_H4 },
-		{ "h5", T_H5 }, { "h6", T_H6 }, { "head", T_HEAD },
-		{ "hr", T_HR }, { "iframe", T_IFRAME }, { "img", T_IMG },
-		{ "li", T_LI }, { "link", T_LINK }, { "noscript", T_NOSCRIPT },
-		{ "ol", T_OL }, { "p", T_P }, { "pre", T_PRE },
-		{ "script", T_SCRIPT }, { "span", T_SPAN },
-		{ "style", T_STYLE }, { "table", T_TABLE }, { "td", T_TD },
-		{ "th", T_TH }, { "tr", T_TR }, { "ul", T_UL },
+		TAG("a", T_A), TAG("area", T_AREA), TAG("base", T_BASE),
+		TAG("blockquote", T_BLOCKQUOTE), TAG("br", T_BR),
+		TAG("div", T_DIV), TAG("font", T_FONT), TAG("form", T_FORM),
+		TAG("h1", T_H1), TAG("h2", T_H2), TAG("h3", T_H3),
+		TAG("h4", T_H4), TAG("h5", T_H5), TAG("h6", T_H6),
+		TAG("head", T_HEAD), TAG("hr", T_HR),
+		TAG("iframe", T_IFRAME), TAG("img", T_IMG), TAG("li", T_LI),
+		TAG("link", T_LINK), TAG("noscript", T_NOSCRIPT),
+		TAG("ol", T_OL), TAG("p", T_P), TAG("pre", T_PRE),
+		TAG("script", T_SCRIPT), TAG("span", T_SPAN),
+		TAG("style", T_STYLE), TAG("table", T_TABLE),
+		TAG("td", T_TD), TAG("th", T_TH), TAG("tr", T_TR),
+		TAG("ul", T_UL),
 	};
+#undef TAG
 	const char *colon;
 	char c;
-	size_t i;
+	size_t i, len;
 
 	if (name == NULL || name[0] == '\0')
 		return T_OTHER;
@@ -123,8 +128,11 @@ static enum tag tag_of(const char *name)
 	if (colon != NULL && colon != name && colon[1] != '\0')
 		name = colon + 1;
 	c = (char)(name[0] | 0x20);
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i].name[0] == c &&
+	len = strlen(name);
+	/* tags[] is in alphabetical order */
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]) && tags[i].name[0] <= c;
+	     i++)
+		if (tags[i].name[0] == c && tags[i].len == len &&
 		    strcasecmp(name, tags[i].name) == 0)
 			return tags[i].tag;
 	return T_OTHER;
@@ -423,21 +431,25 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Appends s[0..len) (up to a NUL), white space collapsed. */
+/* Appends s[0..len) (up to a NUL), white space collapsed: a run of
+ * blanks becomes one space, none after a space or line break already
+ * there, none at the start of the text. Written in place after one
+ * g_string_set_size() for the most it can add. */
 static void append_text(struct walk *w, const char *s, size_t len)
 {
 	GString *t = w->text;
-	const char *end = s + len;
+	size_t o = t->len, i;
+	char *out;
 
-	for (; s < end && *s != '\0'; s++) {
-		if (!is_blank(*s)) {
-			g_string_append_c(t, *s);
-			continue;
-		}
-		if (t->len > 0 && t->str[t->len - 1] != ' ' &&
-		    t->str[t->len - 1] != '\n')
-			g_string_append_c(t, ' ');
+	g_string_set_size(t, o + len);
+	out = t->str;
+	for (i = 0; i < len && s[i] != '\0'; i++) {
+		if (!is_blank(s[i]))
+			out[o++] = s[i];
+		else if (o > 0 && out[o - 1] != ' ' && out[o - 1] != '\n')
+			out[o++] = ' ';
 	}
+	g_string_truncate(t, o);
 }
 
 static void append_break(struct walk *w)
@@ -908,9 +920,11 @@ struct ttree {
 	bool rooted;
 };
 
+/* word: lower case, starting with a letter. */
 static bool name_is(const char *name, size_t len, const char *word)
 {
-	return strlen(word) == len && strncasecmp(name, word, len) == 0;
+	return len > 0 && (name[0] | 0x20) == word[0] &&
+	       strlen(word) == len && strncasecmp(name, word, len) == 0;
 }
 
 static bool name_in(const char *name, size_t len, const char *const *list)
@@ -1070,6 +1084,7 @@ static size_t without_trailing_text(const char *s, size_t len)
 {
 	struct ttree t = { NULL, 0, false };
 	size_t i = 0, last_end = len, tags = 0;
+	const char *lt;
 	char c;
 
 	t.nodes = g_array_new(FALSE, FALSE, sizeof(struct tnode));
@@ -1080,7 +1095,9 @@ static size_t without_trailing_text(const char *s, size_t len)
 				     c == '!' || c == '?')) {
 			if (!t.rooted)
 				tree_root(&t);
-			i++;
+			/* nothing happens until the next '<' */
+			lt = memchr(s + i + 1, '<', len - i - 1);
+			i = lt != NULL ? (size_t)(lt - s) : len;
 			continue;
 		}
 		if (++tags > TAIL_MAX_TAGS) {

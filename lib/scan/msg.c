@@ -16,6 +16,7 @@
 #include "msg.h"
 
 #include <gmime/gmime.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,6 +38,11 @@ struct parse {
 	bool oom;
 	bool strict_text;        /* more than one leaf part (see scan_text_urls) */
 	bool no_query;           /* do not look into the URL's query */
+	/* GMime parses a copy of the message (see mime_view()): a part's
+	 * offset in it plus view_delta is its offset in base, for offsets
+	 * from view_body on. */
+	size_t view_body;
+	size_t view_delta;
 };
 
 void msg_init(struct msg *m)
@@ -104,11 +110,18 @@ static void lower_ascii(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+/* Eight bytes at a time, then byte by byte. */
 static bool has_8bit(const char *s, size_t n)
 {
+	uint64_t w;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			return true;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return true;
 	return false;
@@ -448,7 +461,7 @@ static void add_email(struct parse *p, const char *s, size_t len)
  * (scheme and host are case-insensitive). */
 static char *url_key(const char *url)
 {
-	char *k, *p;
+	char *k, *p, *e;
 
 	if (strstr(url, "://") != NULL)
 		k = g_strdup(url);
@@ -457,7 +470,8 @@ static char *url_key(const char *url)
 	else
 		k = g_strconcat("http://", url, NULL);
 	p = strstr(k, "://");
-	for (p = p != NULL ? p + 3 : k; *p != '\0' && !strchr("/?#", *p); p++)
+	p = p != NULL ? p + 3 : k;
+	for (e = p + strcspn(p, "/?#"); p < e; p++)
 		*p = g_ascii_tolower(*p);
 	for (p = k; *p != '\0' && *p != ':'; p++)
 		*p = g_ascii_tolower(*p);
@@ -778,8 +792,9 @@ static void part_decode(struct parse *p, struct msg_part *mp, GMimePart *gp)
 	src = g_mime_data_wrapper_get_stream(dw);
 	if (src != NULL && src->bound_start >= 0 &&
 	    src->bound_end >= src->bound_start &&
-	    (size_t)src->bound_end <= p->base_len) {
-		mp->raw = p->base + src->bound_start;
+	    (size_t)src->bound_start >= p->view_body &&
+	    (size_t)src->bound_end + p->view_delta <= p->base_len) {
+		mp->raw = p->base + src->bound_start + p->view_delta;
 		mp->raw_len = (size_t)(src->bound_end - src->bound_start);
 	}
 	if (mp->raw != NULL && identity_encoding(dw)) {
@@ -976,13 +991,88 @@ static size_t count_leaves(GMimeObject *obj)
 	return 1;
 }
 
+/* A header field name as GMime takes it without a second thought:
+ * printable ASCII up to the ':', no blank, no control; its length, or
+ * 0 when the line does not start with one. */
+static size_t plain_field_name(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i] != ':'; i++)
+		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f)
+			return 0;
+	return i < n ? i : 0;
+}
+
+/*
+ * GMime's parser gives the top-level part only the "Content-*" headers;
+ * the others it turns into message header objects, parses (addresses,
+ * dates) and frees, which we never read (msg.c reads the header block
+ * itself). So GMime parses a view of the message that has only the
+ * Content-* fields (each with its continuation lines, byte for byte),
+ * the blank line and the body, when the header block is plain: every
+ * line a field with a plain name (plain_field_name) or a continuation of
+ * one, ended by an empty line. Else NULL, and GMime gets the message.
+ * *body_r: where the body starts in s; *view_body_r: in the view.
+ */
+static GByteArray *mime_view(const char *s, size_t len, size_t *body_r,
+			     size_t *view_body_r)
+{
+	GByteArray *v = g_byte_array_sized_new((guint)len);
+	const char *nl;
+	size_t pos = 0, n, name;
+	bool keep = false;
+
+	while (pos < len) {
+		nl = memchr(s + pos, '\n', len - pos);
+		if (nl == NULL)
+			break;
+		n = (size_t)(nl - (s + pos)) + 1;
+		if (n == 1 || (n == 2 && s[pos] == '\r')) {
+			g_byte_array_append(v, (const guint8 *)s + pos,
+					    (guint)n);
+			*view_body_r = v->len;
+			*body_r = pos + n;
+			g_byte_array_append(v, (const guint8 *)s + pos + n,
+					    (guint)(len - pos - n));
+			return v;
+		}
+		if (s[pos] == ' ' || s[pos] == '\t') {
+			if (pos == 0)
+				break;
+		} else if ((name = plain_field_name(s + pos, n)) > 0) {
+			keep = name >= 8 &&
+			       g_ascii_strncasecmp(s + pos, "Content-", 8) == 0;
+		} else {
+			break;
+		}
+		if (keep)
+			g_byte_array_append(v, (const guint8 *)s + pos,
+					    (guint)n);
+		pos += n;
+	}
+	g_byte_array_free(v, TRUE);
+	return NULL;
+}
+
 static void parse_mime(struct parse *p)
 {
 	GMimeStream *st;
 	GMimeParser *gp;
 	GMimeMessage *gm;
+	GByteArray *view = NULL;
+	size_t body = 0, view_body = 0;
 
-	st = g_mime_stream_mem_new_with_buffer(p->base, p->base_len);
+	if (p->base_len < G_MAXUINT)
+		view = mime_view(p->base, p->base_len, &body, &view_body);
+	if (view != NULL) {
+		p->view_body = view_body;
+		p->view_delta = body - view_body;
+		st = g_mime_stream_mem_new_with_byte_array(view);
+		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(st), TRUE);
+	} else {
+		st = g_mime_stream_mem_new_with_buffer(p->base, p->base_len);
+	}
 	gp = g_mime_parser_new_with_stream(st);
 	g_mime_parser_set_format(gp, GMIME_FORMAT_MESSAGE);
 	g_mime_parser_set_persist_stream(gp, TRUE);

@@ -1177,21 +1177,37 @@ static void rule_invisible(struct scan_ctx *c)
 	scan_insert_mult(c, "MANY_INVISIBLE_PARTS", rates[n - 1], buf, NULL);
 }
 
+/* g_unichar_isalnum/isalpha of the (non-ASCII) character at s. */
+static bool word_char(const char *s, bool *alpha)
+{
+	gunichar ch = g_utf8_get_char(s);
+
+	*alpha = g_unichar_isalpha(ch);
+	return *alpha || g_unichar_isalnum(ch);
+}
+
 /*
  * The number of words in a part's text, near rspamd's tokenizer: runs of
- * letters and digits (any script) with at least one letter.
+ * letters and digits (any script) with at least one letter. ASCII bytes
+ * are classified without decoding (glib's Unicode classes are the ASCII
+ * ones there).
  */
 static size_t count_words(const char *s)
 {
 	size_t n = 0;
-	bool in_word = false, letter = false;
+	bool in_word = false, letter = false, alpha, w;
+	unsigned char b;
 
 	for (; s != NULL && *s != '\0'; s = g_utf8_next_char(s)) {
-		gunichar ch = g_utf8_get_char(s);
-		bool w = g_unichar_isalnum(ch);
-
+		b = (unsigned char)*s;
+		if (b < 0x80) {
+			alpha = (unsigned char)((b | 0x20) - 'a') < 26;
+			w = alpha || (unsigned char)(b - '0') < 10;
+		} else {
+			w = word_char(s, &alpha);
+		}
 		if (w)
-			letter = letter || g_unichar_isalpha(ch);
+			letter = letter || alpha;
 		else if (in_word)
 			n += letter;
 		if (!w)

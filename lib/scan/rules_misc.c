@@ -527,7 +527,7 @@ static bool helo_user_helo(const char *v)
 {
 	const char *p;
 
-	for (p = v; *p != '\0'; p++) {
+	for (p = v; (p = strpbrk(p, "hH")) != NULL; p++) {
 		if (strncasecmp(p, "helo", 4) != 0)
 			continue;
 		if ((lua_space(p[4]) || p[4] == '=') &&

@@ -394,9 +394,13 @@ static const struct atom_def atom_defs[N_ATOMS] = { ATOMS(ATOM_DEF) };
  *  NEED_LIT:  the value contains lit (any ASCII case if the atom has F_I;
  *             lit is then written in lower case);
  *  NEED_LINE: lit starts the value or follows a '\n' (a "^lit" under F_M);
- *  NEED_MIME: a byte of NEEDS_MIME; NEED_HIGH: a byte >= 0x80.
+ *  NEED_MIME: a byte of NEEDS_MIME; NEED_HIGH: a byte >= 0x80;
+ *  NEED_INTRO: BODY_INTRO's phrase and the start of a title at a word
+ *             start (has_intro()).
  */
-enum need_kind { NEED_NONE, NEED_LIT, NEED_LINE, NEED_MIME, NEED_HIGH };
+enum need_kind {
+	NEED_NONE, NEED_LIT, NEED_LINE, NEED_MIME, NEED_HIGH, NEED_INTRO,
+};
 
 struct need {
 	enum atom_id atom;
@@ -473,6 +477,7 @@ static const struct need needs[] = {
 	NEEDL(BODY_DATA_URI, "data:"),
 	NEEDL(BODY_DATA_OBFU, "data:text/"),
 	NEEDL(URL_ONION, ".onio"),
+	{ AT_BODY_INTRO, NEED_INTRO, NULL },
 };
 #undef NEED8
 #undef NEEDL
@@ -563,6 +568,8 @@ static uint32_t name_hash(const char *s)
 	return h;
 }
 
+static void byte_class_init(void);
+
 static int regexp_init(void)
 {
 	uint32_t nl = 0;
@@ -572,6 +579,7 @@ static int regexp_init(void)
 		hname_hash[i] = name_hash(hname_str[i]);
 	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++)
 		need_of[needs[i].atom] = &needs[i];
+	byte_class_init();
 	newline_lf = pcre2_config(PCRE2_CONFIG_NEWLINE, &nl) >= 0 &&
 		     nl == PCRE2_NEWLINE_LF;
 
@@ -674,6 +682,24 @@ static bool has_ci(const char *s, size_t len, const char *lit)
 	return false;
 }
 
+/* s (len bytes) contains lit: memchr for its first byte, then memcmp
+ * (the values are short; memmem's setup cost more than the search). */
+static bool has_lit(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *p = s, *end, *q;
+
+	if (n == 0 || n > len)
+		return n == 0;
+	end = s + len - n + 1;
+	while ((q = memchr(p, lit[0], (size_t)(end - p))) != NULL) {
+		if (memcmp(q + 1, lit + 1, n - 1) == 0)
+			return true;
+		p = q + 1;
+	}
+	return false;
+}
+
 /* lit starts s or follows one of its '\n'. */
 static bool has_at_line(const char *s, size_t len, const char *lit)
 {
@@ -688,6 +714,90 @@ static bool has_at_line(const char *s, size_t len, const char *lit)
 			return false;
 		p++;
 	}
+}
+
+/* Byte classes for has_intro(): PCRE2's \w without F_U
+ * ([A-Za-z0-9_]), and the first letters of BODY_INTRO's phrases. */
+#define BC_WORD 1
+#define BC_INTRO 2
+static unsigned char byte_class[256];
+
+static void byte_class_init(void)
+{
+	unsigned c;
+
+	for (c = 0; c < 256; c++)
+		if (is_letter((unsigned char)c) || (c >= '0' && c <= '9') ||
+		    c == '_')
+			byte_class[c] = BC_WORD;
+	byte_class['m'] |= BC_INTRO;
+	byte_class['M'] |= BC_INTRO;
+	byte_class['i'] |= BC_INTRO;
+	byte_class['I'] |= BC_INTRO;
+	byte_class['t'] |= BC_INTRO;
+	byte_class['T'] |= BC_INTRO;
+}
+
+/* PCRE2's \s without F_U. */
+static bool pcre_space(unsigned char ch)
+{
+	return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
+
+/* s (len bytes) starts with lit (lower case), in any ASCII case. */
+static bool lit_ci(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return n <= len && starts_ci(s, lit, n);
+}
+
+/*
+ * What a BODY_INTRO match starting at s needs: "my name is", or "i am" /
+ * "this is", white space, and the start of a title (the pattern's
+ * titles, longer ones by their prefix); the pattern checks the rest.
+ */
+static bool intro_at(const char *s, size_t len)
+{
+	static const char *const titles[] = {
+		"mr", "ms", "miss", "master", "sir", "prof", "dr", "doctor",
+		"rev",
+	};
+	size_t i, k;
+
+	if (lit_ci(s, len, "my name is"))
+		return true;
+	if (lit_ci(s, len, "i am"))
+		i = 4;
+	else if (lit_ci(s, len, "this is"))
+		i = 7;
+	else
+		return false;
+	if (i >= len || !pcre_space((unsigned char)s[i]))
+		return false;
+	while (i < len && pcre_space((unsigned char)s[i]))
+		i++;
+	for (k = 0; k < sizeof(titles) / sizeof(titles[0]); k++)
+		if (lit_ci(s + i, len - i, titles[k]))
+			return true;
+	return false;
+}
+
+/* NEED_INTRO: intro_at() holds at a word start (the pattern's \b). */
+static bool has_intro(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char prev = 0, c;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		c = byte_class[p[i]];
+		if ((c & BC_INTRO) && !(prev & BC_WORD) &&
+		    intro_at(s + i, len - i))
+			return true;
+		prev = c;
+	}
+	return false;
 }
 
 /* A byte of NEEDS_MIME: a control other than \t, \n, \r, or >= 0x7f. */
@@ -725,13 +835,15 @@ static bool need_ok(enum atom_id a, const char *s, size_t len)
 	case NEED_LIT:
 		if (atom_defs[a].flags & F_I)
 			return has_ci(s, len, nd->lit);
-		return memmem(s, len, nd->lit, strlen(nd->lit)) != NULL;
+		return has_lit(s, len, nd->lit);
 	case NEED_LINE:
 		return !newline_lf || has_at_line(s, len, nd->lit);
 	case NEED_MIME:
 		return has_mime8(s, len);
 	case NEED_HIGH:
 		return has_high(s, len);
+	case NEED_INTRO:
+		return has_intro(s, len);
 	case NEED_NONE:
 		break;
 	}
@@ -755,16 +867,21 @@ static char *make_raw(const char *raw, bool last)
 
 	if (out == NULL)
 		return NULL;
-	for (p = raw; *p != '\0'; p++) {
-		if (fold && is_space((unsigned char)*p))
-			continue;
-		fold = false;
-		if (*p == '\n' || *p == '\r') {
-			out[o++] = ' ';
-			fold = true;
-		} else {
-			out[o++] = *p;
+	/* each line break and the white space after it become one space */
+	for (p = raw; *p != '\0';) {
+		n = strcspn(p, "\r\n");
+		if (n > 0) {
+			memcpy(out + o, p, n);
+			o += n;
+			p += n;
+			fold = false;
 		}
+		if (*p == '\0')
+			break;
+		out[o++] = ' ';
+		for (p++; *p != '\0' && is_space((unsigned char)*p); p++)
+			;
+		fold = true;
 	}
 	if (!last && !fold)
 		out[o++] = ' ';

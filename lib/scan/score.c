@@ -137,7 +137,12 @@ const char *scan_sym_name(const struct scan_ctx *c, const struct scan_sym *s)
 
 struct scan_sym *scan_find(const struct scan_ctx *c, const char *symbol)
 {
-	long idx = symbol_index(symbol);
+	return scan_find_index(c, symbol_index(symbol), symbol);
+}
+
+struct scan_sym *scan_find_index(const struct scan_ctx *c, long idx,
+				 const char *symbol)
+{
 	size_t i;
 
 	if (idx >= 0)
@@ -217,7 +222,7 @@ static struct scan_sym *insert(struct scan_ctx *c, const char *symbol,
 	long idx = symbol_index(symbol);
 	const struct symbol_def *def = idx >= 0 ? symbol_at(idx) : NULL;
 	double final = idx >= 0 ? c->cfg->weights[idx] * mult : 0, diff;
-	struct scan_sym *s = scan_find(c, symbol);
+	struct scan_sym *s = scan_find_index(c, idx, symbol);
 
 	if (s == NULL) {
 		if ((s = new_sym(c, symbol, idx)) == NULL)

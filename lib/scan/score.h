@@ -71,6 +71,9 @@ struct scan_sym {
 size_t scan_n_syms(const struct scan_ctx *c);
 struct scan_sym *scan_sym_at(struct scan_ctx *c, size_t i);
 struct scan_sym *scan_find(const struct scan_ctx *c, const char *symbol);
+/* scan_find() when symbol_index(symbol) is known: idx. */
+struct scan_sym *scan_find_index(const struct scan_ctx *c, long idx,
+				 const char *symbol);
 const char *scan_sym_name(const struct scan_ctx *c, const struct scan_sym *s);
 /* The symbol's configured group name, or NULL. */
 const char *scan_sym_group(const struct scan_ctx *c,

@@ -405,23 +405,59 @@ static int scan_phone(const char *text, size_t len, size_t start, size_t end,
 	return n > sl ? fn(ud, buf, n, false) : 0;
 }
 
+/* Where the next c is in t[from..len), or len. */
+static size_t next_byte(const unsigned char *t, size_t from, size_t len,
+			int c)
+{
+	const unsigned char *p = memchr(t + from, c, len - from);
+
+	return p != NULL ? (size_t)(p - t) : len;
+}
+
+/* Where the word holding t[m] starts: after the last delimiter before m
+ * (a delimiter byte, or "\xC2\xA0"), not before from. */
+static size_t word_start(const unsigned char *t, size_t from, size_t m)
+{
+	while (m > from) {
+		if (char_class[t[m - 1]] & C_DELIM)
+			break;
+		if (t[m - 1] == 0xa0 && m - 1 > from && t[m - 2] == 0xc2)
+			break;
+		m--;
+	}
+	return m;
+}
+
+/*
+ * The words of text (runs of bytes between delimiters, see char_class)
+ * that hold a mark (':', '@', '.'), in order; the others hold nothing.
+ * So the scan jumps from mark to mark (memchr for each of the three)
+ * and finds the word around each one.
+ */
 static int scan_text(const char *text, size_t len, bool strict,
 		     url_hit_fn fn, void *ud)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t i = 0, start, end, phone_line = 0;
-	unsigned marks;
+	size_t i = 0, start, end, phone_line = 0, m;
+	size_t dot = next_byte(t, 0, len, '.');
+	size_t at = next_byte(t, 0, len, '@');
+	size_t colon = next_byte(t, 0, len, ':');
 	int rc;
 
 	while (i < len) {
-		while (i < len && word_end(t, i, len))
-			i += t[i] == 0xc2 ? 2 : 1;
-		start = i;
-		marks = 0;
-		while (i < len && !word_end(t, i, len))
-			marks |= char_class[t[i++]];
-		if (!(marks & C_MARK))
-			continue; /* scan_word would find nothing */
+		if (dot < i)
+			dot = next_byte(t, i, len, '.');
+		if (at < i)
+			at = next_byte(t, i, len, '@');
+		if (colon < i)
+			colon = next_byte(t, i, len, ':');
+		m = dot < at ? dot : at;
+		m = colon < m ? colon : m;
+		if (m >= len)
+			break;
+		start = word_start(t, i, m);
+		for (i = m + 1; i < len && !word_end(t, i, len); i++)
+			;
 		if (start >= phone_line) {
 			rc = scan_phone(text, len, start, i, &phone_line, fn,
 					ud);
@@ -682,7 +718,9 @@ static bool host_has_bad_chars(const char *h, size_t left, bool *idn)
 			left -= n;
 			continue;
 		}
-		if (!is_alnum((char)*p) && !strchr(".-_%", *p))
+		/* (NUL passes, as strchr(".-_%", 0) finds the end) */
+		if (!is_alnum((char)*p) && *p != '.' && *p != '-' &&
+		    *p != '_' && *p != '%' && *p != '\0')
 			return true;
 		p++;
 		left--;
@@ -701,7 +739,8 @@ static bool is_host_char(const char *s, size_t left, bool href)
 	if (c == 0xc2 && left > 1 && (unsigned char)s[1] == 0xa0)
 		return false;
 	if (href)
-		return c > ' ' && strchr("/?#\\:", c) == NULL;
+		return c > ' ' && c != '/' && c != '?' && c != '#' &&
+		       c != '\\' && c != ':';
 	return c >= 0x80 || is_alnum((char)c) || c == '.' || c == '-' ||
 	       c == '_' || c == '%';
 }
@@ -791,6 +830,12 @@ oom:
 	return -1;
 }
 
+/* "/?#\\" or a NUL (what strchr("/?#\\", c) finds). */
+static bool ends_authority(char c)
+{
+	return c == '/' || c == '?' || c == '#' || c == '\\' || c == '\0';
+}
+
 static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 {
 	size_t a = 0, e, hs, he;
@@ -811,7 +856,7 @@ static int parse(const char *s, size_t len, bool href, struct msg_url *u)
 		return rc;
 	if (u->scheme == NULL)
 		return -1;
-	for (e = a; e < len && !strchr("/?#\\", s[e]); e++)
+	for (e = a; e < len && !ends_authority(s[e]); e++)
 		;
 	hs = a;
 	at = memrchr(s + a, '@', e - a);

@@ -318,6 +318,17 @@ static const struct lcase list_cases[] = {
 		"Content-Type: text/html\n"
 		"\n"
 		"<html><body>address is&nbsp;q2@taint.org and&nbsp;www.nbsp2.com/ end</body></html>\n" },
+	{ "words around marks: a no-break space (\\xC2\\xA0) ends a word, a lone \\xA0 or \\xC2 does not",
+	  "www.four.com www.nine.com www.one.com www.two.com",
+	  "d@three.com q@eight.com",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain; charset=utf-8\n"
+		"\n"
+		"a\xc2\xa0www.one.com b\xc2\xc2\xa0www.two.com c.\xc2\xa0"
+		"d@three.com x\xa0www.four.com :www.five.com\xc2\xa0" "end\n"
+		"\xc2\xa0\xc2\xa0six.example.com.\xc2\xa0seven.example.org"
+		"\xc2\xa0\nq@eight.com\xc2\xa0\xa0www.nine.com\n" },
 	{ "telephone URLs: the digits to the end of the line",
 	  "12345 4402074992264 555777888",
 	  "x@y.com",
