@@ -1,21 +1,24 @@
 /*
  * dynlib.h - opens a shared library on first use and fills a table of
  * its functions, so that the scanner module does not list it as NEEDED
- * and a run that never needs it never loads it (xmlapi.c, sqliteapi.c,
- * redisapi.c are the tables).
+ * and a run that never needs it never loads it (xmlapi.c and
+ * sqliteapi.c are the tables).
  *
  * A table is a struct of pointers; each struct dynlib_sym names one
- * exported symbol and the offset of its member. dynlib_open() fills every
- * member or none.
+ * exported symbol and the offset of its member. The first dynlib_get()
+ * opens the library and fills every member; it and every later call
+ * return the table, or NULL with the first failure's message.
  *
- * Ownership: the library stays loaded until exit (never dlclose()d, its
- * pointers stay valid). Errors: NULL with err set to "cannot load
- * libxml2.so.2: <dlerror()>" (the file name and the dynamic linker's
- * reason). Not thread-safe: the scanner is single-threaded.
+ * Ownership: the caller owns the struct dynlib and the table (static
+ * storage); the library stays loaded until exit (never dlclose()d, so
+ * its pointers stay valid). Errors: "cannot load libxml2.so.2: <why>"
+ * (the dynamic linker's reason, or the missing symbol). Not thread-safe:
+ * the scanner is single-threaded.
  */
 #ifndef RSPAMC_SCAN_DYNLIB_H
 #define RSPAMC_SCAN_DYNLIB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -25,14 +28,24 @@ struct dynlib_sym {
 	size_t offset;           /* of the pointer member in the table */
 };
 
-/* One symbol: member member of struct type, exported as member. */
-#define DYNLIB_SYM(type, member) { #member, offsetof(type, member) }
+struct dynlib {
+	const char *soname;
+	const struct dynlib_sym *syms;
+	size_t n_syms;
+	void *table;
+	/* Set by dynlib_get(). */
+	bool tried;
+	void *handle;            /* NULL when it failed */
+	struct err failure;
+};
 
-/*
- * dlopen(soname) and store each symbol's address at table + offset.
- * Returns the library's handle, or NULL with err set.
- */
-void *dynlib_open(const char *soname, const struct dynlib_sym *syms,
-		  size_t n, void *table, struct err *err);
+/* A struct dynlib for soname whose table is *table, with the array syms. */
+#define DYNLIB_INIT(soname, syms, table) \
+	{ (soname), (syms), sizeof(syms) / sizeof((syms)[0]), (table), \
+	  false, NULL, { "" } }
+
+/* The filled table, loading the library on the first call; NULL with
+ * err set when it cannot be loaded. */
+const void *dynlib_get(struct dynlib *l, struct err *err);
 
 #endif

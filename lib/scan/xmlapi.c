@@ -3,12 +3,9 @@
  */
 #include "xmlapi.h"
 
-#include <stdbool.h>
-#include <string.h>
-
 #include "dynlib.h"
 
-#define SYM(m) DYNLIB_SYM(struct xml_api, m)
+#define SYM(m) { #m, offsetof(struct xml_api, m) }
 
 static const struct dynlib_sym syms[] = {
 	SYM(htmlCreateMemoryParserCtxt),
@@ -24,21 +21,9 @@ static const struct dynlib_sym syms[] = {
 };
 
 static struct xml_api api;
-static bool tried;
-static bool loaded;
-static struct err load_err;
+static struct dynlib lib = DYNLIB_INIT(XMLAPI_SONAME, syms, &api);
 
 const struct xml_api *xml_api(struct err *err)
 {
-	if (!tried) {
-		tried = true;
-		loaded = dynlib_open(XMLAPI_SONAME, syms,
-				     sizeof(syms) / sizeof(syms[0]), &api,
-				     &load_err) != NULL;
-	}
-	if (!loaded) {
-		memcpy(err, &load_err, sizeof(*err));
-		return NULL;
-	}
-	return &api;
+	return dynlib_get(&lib, err);
 }
