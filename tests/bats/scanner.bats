@@ -197,7 +197,7 @@ html_only_eml() {
 		>"$BATS_TEST_TMPDIR/html-only.eml"
 }
 
-@test "--local loads libxml2 for an HTML part only, SQLite for a store only" {
+@test "--local loads libxml2 for an HTML part only, SQLite or hiredis for a store only" {
 	export XDG_DATA_HOME="$BATS_TEST_TMPDIR/data"
 	html_only_eml
 	# plain text, no store file: neither
@@ -205,6 +205,7 @@ html_only_eml() {
 	assert_line --partial 'libgmime'      # the scanner was loaded ...
 	refute_line --partial 'libxml2.so'    # ... but not libxml2
 	refute_line --partial 'libsqlite3.so'
+	refute_line --partial 'libhiredis.so'
 	# an HTML part: libxml2, and its link is found
 	run -0 loaded_libs "$RSPAMC" --local "$BATS_TEST_TMPDIR/html-only.eml"
 	assert_line --partial 'libxml2.so'
@@ -217,6 +218,13 @@ html_only_eml() {
 	run -0 loaded_libs "$RSPAMC" --local "$FIXTURES/ham.eml"
 	assert_line --partial 'libsqlite3.so'
 	refute_line --partial 'libxml2.so'
+	refute_line --partial 'libhiredis.so'
+	# the Redis store: hiredis (nothing listens on port 1), not SQLite
+	printf 'classifier "bayes" { backend = "redis"; servers = "127.0.0.1:1"; }\n' \
+		>"$CONF"
+	run -0 loaded_libs "$RSPAMC" --local --config "$CONF" "$FIXTURES/ham.eml"
+	assert_line --partial 'libhiredis.so'
+	refute_line --partial 'libsqlite3.so'
 }
 
 @test "an HTML part when libxml2 cannot be loaded: the scan completes and says why" {
