@@ -15,7 +15,7 @@
 
 #include "err.h"
 
-/* The library the build linked against (lib/scan/meson.build reads its SONAME). */
+/* The library the build compiles against (meson.build reads its SONAME). */
 #ifndef REDISAPI_SONAME
 #error "REDISAPI_SONAME must name hiredis' shared library"
 #endif

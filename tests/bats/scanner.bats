@@ -197,7 +197,7 @@ html_only_eml() {
 		>"$BATS_TEST_TMPDIR/html-only.eml"
 }
 
-@test "--local loads libxml2 for an HTML part only, SQLite or hiredis for a store only" {
+@test "--local loads libxml2 for an HTML part only, SQLite or hiredis for a store only, never libzstd" {
 	export XDG_DATA_HOME="$BATS_TEST_TMPDIR/data"
 	html_only_eml
 	# plain text, no store file: neither
@@ -206,6 +206,10 @@ html_only_eml() {
 	refute_line --partial 'libxml2.so'    # ... but not libxml2
 	refute_line --partial 'libsqlite3.so'
 	refute_line --partial 'libhiredis.so'
+	refute_line --partial 'libzstd.so'    # rspamc's own: -z only
+	refute_line --partial 'libb64.so'     # X-Spam-Result only
+	run -0 loaded_libs "$RSPAMC" --local --mime -j <"$FIXTURES/ham.eml"
+	assert_line --partial 'libb64.so'
 	# an HTML part: libxml2, and its link is found
 	run -0 loaded_libs "$RSPAMC" --local "$BATS_TEST_TMPDIR/html-only.eml"
 	assert_line --partial 'libxml2.so'

@@ -1,8 +1,9 @@
 /*
  * dynlib.h - opens a shared library on first use and fills a table of
- * its functions, so that the scanner module does not list it as NEEDED
- * and a run that never needs it never loads it (xmlapi.c and
- * sqliteapi.c are the tables).
+ * its functions, so that neither rspamc nor the scanner module lists it
+ * as NEEDED and a run that never needs it never loads it (the tables:
+ * scan/xmlapi.c, scan/sqliteapi.c, scan/redisapi.c; compress.c for
+ * libzstd, b64.c for libb64).
  *
  * A table is a struct of pointers; each struct dynlib_sym names one
  * exported symbol and the offset of its member. The first dynlib_get()
@@ -13,10 +14,10 @@
  * storage); the library stays loaded until exit (never dlclose()d, so
  * its pointers stay valid). Errors: "cannot load libxml2.so.2: <why>"
  * (the dynamic linker's reason, or the missing symbol). Not thread-safe:
- * the scanner is single-threaded.
+ * rspamc and the scanner are single-threaded.
  */
-#ifndef RSPAMC_SCAN_DYNLIB_H
-#define RSPAMC_SCAN_DYNLIB_H
+#ifndef RSPAMC_DYNLIB_H
+#define RSPAMC_DYNLIB_H
 
 #include <stdbool.h>
 #include <stddef.h>
