@@ -3,7 +3,9 @@
  *
  * libb64's encoder inserts a newline every 72 output characters and one at
  * the end; this adapter removes them, so the text can go into an HTTP or
- * mail header. Appends to out; only out-of-memory fails.
+ * mail header. Appends to out; fails on out-of-memory, or when libb64
+ * (opened at the first call) cannot be loaded: "base64: cannot load
+ * libb64.so.0d: ...".
  */
 #ifndef RSPAMC_B64_H
 #define RSPAMC_B64_H

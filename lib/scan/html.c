@@ -14,18 +14,21 @@
  * (unless the document starts with a DOCTYPE, comment or processing
  * instruction); and the tree builder stops the whole parse when a 258th
  * element would be open (HTML_TREE_MAX_OPEN).
+ *
+ * libxml2 comes through xmlapi.h, loaded at the first non-empty HTML
+ * part.
  */
 /* _GNU_SOURCE comes from the build (meson.build). */
 #include "html.h"
 
 #include <glib.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "xmlapi.h"
 
 /* The tree walk's depth limit: an element or text node deeper than this
  * (the root element is at depth 1) is left out with everything inside. */
@@ -69,6 +72,7 @@ struct walk {
 	int in_anchor;    /* depth of enclosing walked <a> elements */
 	struct frame *stack;
 	size_t n_open, alloc;
+	const struct xml_api *x;
 	htmlParserCtxtPtr ctxt;
 	/* The first node the tree builder would add to the document: the
 	 * root element, whose style later top-level elements inherit. */
@@ -722,7 +726,7 @@ static void pop_frame(struct walk *w)
 static void halt(struct walk *w)
 {
 	w->halted = true;
-	xmlStopParser(w->ctxt);
+	w->x->xmlStopParser(w->ctxt);
 }
 
 /* A node other than an element at the top level: the tree builder adds
@@ -769,7 +773,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 	f = push_frame(w);
 	if (f == NULL) {
 		w->oom = true;
-		xmlStopParser(w->ctxt);
+		w->x->xmlStopParser(w->ctxt);
 		return;
 	}
 	if (w->n_open > 1) {
@@ -850,11 +854,12 @@ static void on_doctype(void *ud, const xmlChar *name, const xmlChar *ext,
  * our callbacks instead of the tree builder. */
 static void sax_parse(struct walk *w, const char *utf8, size_t len)
 {
+	const struct xml_api *x = w->x;
 	htmlSAXHandler sax;
 	xmlCharEncodingHandlerPtr enc;
 	htmlParserCtxtPtr ctxt;
 
-	ctxt = htmlCreateMemoryParserCtxt(utf8, (int)len);
+	ctxt = x->htmlCreateMemoryParserCtxt(utf8, (int)len);
 	if (ctxt == NULL) {
 		w->oom = true;
 		return;
@@ -871,20 +876,20 @@ static void sax_parse(struct walk *w, const char *utf8, size_t len)
 	memcpy(ctxt->sax, &sax, sizeof(sax));
 	ctxt->userData = w;
 	w->ctxt = ctxt;
-	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-					 HTML_PARSE_NOWARNING |
-					 HTML_PARSE_NONET);
-	enc = xmlFindCharEncodingHandler("UTF-8");
+	x->htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					    HTML_PARSE_NOWARNING |
+					    HTML_PARSE_NONET);
+	enc = x->xmlFindCharEncodingHandler("UTF-8");
 	if (enc != NULL) {
-		xmlSwitchToEncoding(ctxt, enc);
-		xmlFree((xmlChar *)ctxt->input->encoding);
-		ctxt->input->encoding = xmlStrdup(BAD_CAST "UTF-8");
+		x->xmlSwitchToEncoding(ctxt, enc);
+		(*x->free_fn)((xmlChar *)ctxt->input->encoding);
+		ctxt->input->encoding = x->xmlStrdup(BAD_CAST "UTF-8");
 	}
-	htmlParseDocument(ctxt);
+	x->htmlParseDocument(ctxt);
 	if (ctxt->myDoc != NULL)
-		xmlFreeDoc(ctxt->myDoc);
+		x->xmlFreeDoc(ctxt->myDoc);
 	ctxt->myDoc = NULL;
-	htmlFreeParserCtxt(ctxt);
+	x->htmlFreeParserCtxt(ctxt);
 	w->ctxt = NULL;
 }
 
@@ -1113,9 +1118,11 @@ static size_t without_trailing_text(const char *s, size_t len)
 	return last_end;
 }
 
-int html_parse(struct html_doc *d, const char *utf8, size_t len)
+int html_parse(struct html_doc *d, const char *utf8, size_t len,
+	       struct err *err)
 {
 	struct walk w;
+	bool no_parser = false;
 	int rc = -1;
 
 	memset(&w, 0, sizeof(w));
@@ -1124,8 +1131,13 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	w.links = g_array_new(FALSE, FALSE, sizeof(struct html_link));
 	w.imgs = g_array_new(FALSE, FALSE, sizeof(struct html_image));
 	len = without_trailing_text(utf8, len);
-	if (len > 0 && len <= INT_MAX)
-		sax_parse(&w, utf8, len);
+	if (len > 0 && len <= INT_MAX) {
+		w.x = xml_api(err);
+		if (w.x != NULL)
+			sax_parse(&w, utf8, len);
+		else
+			no_parser = true;
+	}
 	/* elements still open when the tree builder stopped: the walk sees
 	 * them whole */
 	w.halted = false;
@@ -1142,7 +1154,7 @@ int html_parse(struct html_doc *d, const char *utf8, size_t len)
 	d->imgs = (struct html_image *)(void *)g_array_free(w.imgs, FALSE);
 	if (d->text == NULL || w.oom)
 		goto out;
-	rc = 0;
+	rc = no_parser ? -2 : 0;
 out:
 	free(w.stack);
 	free(w.base);

@@ -37,6 +37,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
+
 struct html_link {
 	char *href;        /* the attribute value, entities decoded */
 	char *text;        /* anchor text (collapsed), NULL for img/form */
@@ -62,8 +64,12 @@ struct html_doc {
 };
 
 void html_doc_init(struct html_doc *d);
-/* Parse utf8[0..len). Returns 0, or -1 on out-of-memory. */
-int html_parse(struct html_doc *d, const char *utf8, size_t len);
+/*
+ * Parse utf8[0..len). Returns 0, -1 on out-of-memory, or -2 when libxml2
+ * cannot be loaded (err says why; d is then empty: no text, no links).
+ */
+int html_parse(struct html_doc *d, const char *utf8, size_t len,
+	       struct err *err);
 void html_doc_release(struct html_doc *d);
 
 #endif

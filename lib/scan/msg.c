@@ -17,6 +17,7 @@
 
 #include <gmime/gmime.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -858,9 +859,27 @@ static char *to_utf8(struct parse *p, const char *s, size_t n,
 	return gdup(p, r);
 }
 
+/* Keep the first warning (the same cause repeats for every part). */
+static void note_warning(struct parse *p, const char *what, const char *why)
+{
+	size_t n;
+
+	if (p->m->warning != NULL)
+		return;
+	n = strlen(what) + strlen(why) + 3;
+	p->m->warning = malloc(n);
+	if (p->m->warning == NULL) {
+		p->oom = true;
+		return;
+	}
+	snprintf(p->m->warning, n, "%s: %s", what, why);
+}
+
 static void part_text(struct parse *p, struct msg_part *mp, int idx)
 {
 	struct html_doc d;
+	struct err err;
+	int rc;
 	size_t i;
 	bool shown;
 	size_t shown_len;
@@ -877,7 +896,11 @@ static void part_text(struct parse *p, struct msg_part *mp, int idx)
 		return;
 	}
 	html_doc_init(&d);
-	if (html_parse(&d, mp->utf8, strlen(mp->utf8)) < 0)
+	err_init(&err);
+	rc = html_parse(&d, mp->utf8, strlen(mp->utf8), &err);
+	if (rc == -2)
+		note_warning(p, "html", err.msg);
+	else if (rc < 0)
 		p->oom = true;
 	for (i = 0; i < d.n_links && !p->oom; i++) {
 		shown = display_urls(mp, &d.links[i], &shown_len);
@@ -1267,5 +1290,6 @@ void msg_release(struct msg *m)
 	free(m->env_from);
 	release_strv(m->env_rcpts, m->n_env_rcpts);
 	free(m->env_user);
+	free(m->warning);
 	msg_init(m);
 }

@@ -182,6 +182,10 @@ struct msg {
 	bool env_rcpts_from_headers; /* no SMTP recipients were passed */
 	char *env_user;
 	double now;               /* scan time (seconds since the epoch) */
+	/* What parsing could not do, for the result's warning (new), or
+	 * NULL: "html: cannot load libxml2.so.2: ..." (the HTML parts are
+	 * then empty). */
+	char *warning;
 };
 
 void msg_init(struct msg *m);

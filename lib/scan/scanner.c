@@ -11,7 +11,8 @@
  *
  * Bayes (bayes.c) classifies after the rules, before scoring; when its
  * store fails the scan completes without BAYES_* and says why in the
- * result's warning. With autolearn on, a scored message is learned.
+ * result's warning ("bayes: ..."), as it does when libxml2 cannot be
+ * loaded for an HTML part ("html: ...", the part's text then empty). With autolearn on, a scored message is learned.
  * learn() is the local learn_spam / learn_ham / unlearn; learn_batch() and
  * learn_flush() group many of them into few commits.
  */
@@ -198,16 +199,16 @@ static int fill_message(const struct msg *m, struct scan_result *r)
 	return 0;
 }
 
-/* Add "bayes: why" to the result's warning; -1 when out of memory. */
+/* Add "why" to the result's warning; -1 when out of memory. */
 static int add_warning(struct scan_result *r, const char *why)
 {
 	size_t old = r->warning ? strlen(r->warning) : 0;
-	size_t n = old + strlen(why) + 16;
+	size_t n = old + strlen(why) + 3;
 	char *w = realloc(r->warning, n);
 
 	if (w == NULL)
 		return -1;
-	snprintf(w + old, n - old, "%sbayes: %s", old ? "; " : "", why);
+	snprintf(w + old, n - old, "%s%s", old ? "; " : "", why);
 	r->warning = w;
 	return 0;
 }
@@ -218,8 +219,10 @@ static int classify(struct scanner *s, const struct msg *m,
 	struct err err;
 
 	err_init(&err);
-	if (bayes_classify(s->bayes, m, s->ctx, &err) < 0)
+	if (bayes_classify(s->bayes, m, s->ctx, &err) < 0) {
+		err_prefix(&err, "bayes");
 		return add_warning(r, err.msg);
+	}
 	return 0;
 }
 
@@ -229,8 +232,10 @@ static int autolearn(struct scanner *s, const struct msg *m,
 	struct err err;
 
 	err_init(&err);
-	if (bayes_autolearn(s->bayes, m, r->score, &err) < 0)
+	if (bayes_autolearn(s->bayes, m, r->score, &err) < 0) {
+		err_prefix(&err, "bayes");
 		return add_warning(r, err.msg);
+	}
 	return 0;
 }
 
@@ -244,6 +249,8 @@ static int scan_impl(struct scanner *s, const char *data, size_t len,
 	msg_init(&m);
 	if (msg_parse(&m, data, len, env, err) < 0)
 		goto out;
+	if (m.warning != NULL && add_warning(r, m.warning) < 0)
+		goto oom;
 	if (has_gtube(&m)) {
 		if (fill_gtube(s, r) < 0)
 			goto oom;

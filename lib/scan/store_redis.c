@@ -3,6 +3,8 @@
  *
  * Owns: one hiredis connection, the name of the server it talks to, the
  * key prefix and the SHA1 of the update script once loaded.
+ *
+ * hiredis comes through redisapi.h (hr), loaded by the first open.
  */
 #include "store_redis.h"
 
@@ -14,7 +16,7 @@
 #include <string.h>
 #include <sys/time.h>
 
-#include <hiredis/hiredis.h>
+#include "redisapi.h"
 
 #define REDIS_DEFAULT_PORT 6379
 #define TOKEN_KEY_MAX 256 /* a key of the prefix (<= PREFIX_MAX) and a suffix */
@@ -23,6 +25,10 @@
 #define DIGEST_HEX 64
 
 enum script_id { SCRIPT_UPDATE, SCRIPT_COUNT };
+
+/* hiredis' functions: set by the first store_redis_open(), the only way
+ * to a store, so every other function here can use it. */
+static const struct redis_api *hr;
 
 struct store_redis {
 	struct store base; /* first: a struct store * is a struct store_redis * */
@@ -214,14 +220,14 @@ static char *server_name(const char *host, int port)
 /* Check that the server answers (a closed port may still accept). */
 static int ping(struct store_redis *r, struct err *err)
 {
-	redisReply *rep = redisCommand(r->ctx, "PING");
+	redisReply *rep = hr->Command(r->ctx, "PING");
 	int rc = 0;
 
 	if (rep == NULL)
 		return fail_ctx(r, err);
 	if (rep->type == REDIS_REPLY_ERROR)
 		rc = err_set(err, "redis '%s': %s", r->server, rep->str);
-	freeReplyObject(rep);
+	hr->freeReplyObject(rep);
 	return rc;
 }
 
@@ -244,14 +250,14 @@ static int connect_one(struct store_redis *r, const char *spec, size_t len,
 		goto out;
 	}
 	if (host[0] == '/')
-		r->ctx = redisConnectUnixWithTimeout(host, ctv);
+		r->ctx = hr->ConnectUnixWithTimeout(host, ctv);
 	else
-		r->ctx = redisConnectWithTimeout(host, port, ctv);
+		r->ctx = hr->ConnectWithTimeout(host, port, ctv);
 	if (r->ctx == NULL || r->ctx->err) {
 		fail_ctx(r, err);
 		goto out;
 	}
-	if (redisSetTimeout(r->ctx, ms_to_tv(STORE_REDIS_IO_TIMEOUT_MS)) !=
+	if (hr->SetTimeout(r->ctx, ms_to_tv(STORE_REDIS_IO_TIMEOUT_MS)) !=
 	    REDIS_OK) {
 		fail_ctx(r, err);
 		goto out;
@@ -259,7 +265,7 @@ static int connect_one(struct store_redis *r, const char *spec, size_t len,
 	rc = ping(r, err);
 out:
 	if (rc < 0 && r->ctx != NULL) {
-		redisFree(r->ctx);
+		hr->Free(r->ctx);
 		r->ctx = NULL;
 	}
 	free(host);
@@ -295,9 +301,9 @@ static int ensure_connected(struct store_redis *r, struct err *err)
 {
 	if (r->ctx->err == 0)
 		return 0;
-	if (redisReconnect(r->ctx) != REDIS_OK)
+	if (hr->Reconnect(r->ctx) != REDIS_OK)
 		return fail_ctx(r, err);
-	if (redisSetTimeout(r->ctx, ms_to_tv(STORE_REDIS_IO_TIMEOUT_MS)) !=
+	if (hr->SetTimeout(r->ctx, ms_to_tv(STORE_REDIS_IO_TIMEOUT_MS)) !=
 	    REDIS_OK)
 		return fail_ctx(r, err);
 	memset(r->sha, 0, sizeof(r->sha));
@@ -313,12 +319,12 @@ static int command(struct store_redis *r, redisReply **rep_r, int argc,
 	*rep_r = NULL;
 	if (ensure_connected(r, err) < 0)
 		return -1;
-	rep = redisCommandArgv(r->ctx, argc, argv, lens);
+	rep = hr->CommandArgv(r->ctx, argc, argv, lens);
 	if (rep == NULL)
 		return fail_ctx(r, err);
 	if (rep->type == REDIS_REPLY_ERROR) {
 		err_set(err, "redis '%s': %s", r->server, rep->str);
-		freeReplyObject(rep);
+		hr->freeReplyObject(rep);
 		return -1;
 	}
 	*rep_r = rep;
@@ -380,7 +386,7 @@ static int redis_totals(struct store *s, uint64_t *spam_r, uint64_t *ham_r,
 	if (command(r, &rep, 4, argv, NULL, err) < 0)
 		return -1;
 	rc = reply_pair(r, rep, spam_r, ham_r, err);
-	freeReplyObject(rep);
+	hr->freeReplyObject(rep);
 	return rc;
 }
 
@@ -447,7 +453,7 @@ static int load_script(struct store_redis *r, enum script_id id,
 			     r->server);
 	else
 		memcpy(r->sha[id], rep->str, 41);
-	freeReplyObject(rep);
+	hr->freeReplyObject(rep);
 	return rc;
 }
 
@@ -465,7 +471,7 @@ static redisReply *eval_script(struct store_redis *r, enum script_id id,
 			return NULL;
 		if (r->sha[id][0] == '\0' && load_script(r, id, err) < 0)
 			return NULL;
-		rep = redisCommandArgv(r->ctx, a->argc, a->argv, NULL);
+		rep = hr->CommandArgv(r->ctx, a->argc, a->argv, NULL);
 		if (rep == NULL) {
 			fail_ctx(r, err);
 			return NULL;
@@ -473,7 +479,7 @@ static redisReply *eval_script(struct store_redis *r, enum script_id id,
 		if (rep->type != REDIS_REPLY_ERROR ||
 		    strncmp(rep->str, "NOSCRIPT", 8) != 0)
 			return rep;
-		freeReplyObject(rep);
+		hr->freeReplyObject(rep);
 		rep = NULL;
 		r->sha[id][0] = '\0';
 	}
@@ -493,14 +499,14 @@ static int read_pipeline(struct store_redis *r, struct token_counts *t,
 		void *v = NULL;
 		redisReply *rep;
 
-		if (redisGetReply(r->ctx, &v) != REDIS_OK)
+		if (hr->GetReply(r->ctx, &v) != REDIS_OK)
 			return fail_ctx(r, err);
 		rep = v;
 		if (rc == 0 && rep->type == REDIS_REPLY_ERROR)
 			rc = err_set(err, "redis '%s': %s", r->server, rep->str);
 		else if (rc == 0)
 			rc = reply_pair(r, rep, &t[i].spam, &t[i].ham, err);
-		freeReplyObject(rep);
+		hr->freeReplyObject(rep);
 	}
 	return rc;
 }
@@ -527,7 +533,7 @@ static int redis_get(struct store *s, struct token_counts *t, size_t n,
 	for (i = 0; i < n; i++) {
 		snprintf(key, sizeof(key), "%s:t:%016" PRIx64, r->prefix,
 			 t[i].token);
-		if (redisAppendCommandArgv(r->ctx, 4, argv, NULL) != REDIS_OK)
+		if (hr->AppendCommandArgv(r->ctx, 4, argv, NULL) != REDIS_OK)
 			return fail_ctx(r, err);
 	}
 	return read_pipeline(r, t, n, err);
@@ -554,7 +560,7 @@ static int redis_learned_as(struct store *s, const uint8_t digest[32],
 	else if (rep->type != REDIS_REPLY_NIL)
 		rc = err_set(err, "redis '%s': unexpected digest value under '%s'",
 			     r->server, r->prefix);
-	freeReplyObject(rep);
+	hr->freeReplyObject(rep);
 	return rc;
 }
 
@@ -589,7 +595,7 @@ static int redis_update(struct store *s, const uint64_t *tokens, size_t n,
 			r->server);
 out:
 	if (rep != NULL)
-		freeReplyObject(rep);
+		hr->freeReplyObject(rep);
 	eval_args_free(&a);
 	return rc;
 }
@@ -601,7 +607,7 @@ static void redis_close(struct store *s)
 	if (r == NULL)
 		return;
 	if (r->ctx != NULL)
-		redisFree(r->ctx);
+		hr->Free(r->ctx);
 	free(r->server);
 	free(r->prefix);
 	free(r);
@@ -621,6 +627,10 @@ struct store *store_redis_open(const char *servers, const char *prefix,
 {
 	struct store_redis *r;
 
+	if (hr == NULL && (hr = redis_api(err)) == NULL) {
+		err_prefix(err, "redis");
+		return NULL;
+	}
 	if (prefix == NULL || prefix[0] == '\0')
 		prefix = STORE_REDIS_DEFAULT_PREFIX;
 	if (strlen(prefix) > PREFIX_MAX) {

@@ -30,15 +30,18 @@
  * deltas first. When SQLite itself rolls back the whole transaction (I/O
  * error, disk full), the batch is marked lost: later updates and the
  * commit fail with that reason.
+ *
+ * libsqlite3 comes through sqliteapi.h (sq), loaded by the first open.
  */
 #include "store_sqlite.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <time.h>
+
+#include "sqliteapi.h"
 
 #define GET_CHUNK 200
 #define SCHEMA_VERSION 2
@@ -125,6 +128,10 @@ struct store_sqlite {
 	int busy_ms;            /* how long to wait for another writer */
 };
 
+/* SQLite's functions: set by the first store_sqlite_open_timeout(), the
+ * only way to a store, so every other function here can use it. */
+static const struct sqlite_api *sq;
+
 static struct store_sqlite *to_sqlite(struct store *s)
 {
 	return (struct store_sqlite *)(void *)s;
@@ -133,16 +140,16 @@ static struct store_sqlite *to_sqlite(struct store *s)
 static int db_fail(struct store_sqlite *q, struct err *err)
 {
 	return err_set(err, "sqlite '%s': %s", q->path,
-		       q->db != NULL ? sqlite3_errmsg(q->db) : "out of memory");
+		       q->db != NULL ? sq->errmsg(q->db) : "out of memory");
 }
 
 /* Run a statement with no result rows; reset it. */
 static int step_done(struct store_sqlite *q, sqlite3_stmt *st,
 		     struct err *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = sq->step(st);
 
-	sqlite3_reset(st);
+	sq->reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_fail(q, err);
 	return 0;
@@ -159,9 +166,9 @@ static void sqlite_close(struct store *s)
 		return;
 	q = to_sqlite(s);
 	for (i = 0; i < N_STMTS; i++)
-		sqlite3_finalize(q->st[i]);
+		sq->finalize(q->st[i]);
 	/* An open batch is rolled back by the close. */
-	sqlite3_close(q->db);
+	sq->close(q->db);
 	free(q->pend.v);
 	free(q->buf);
 	free(q->path);
@@ -173,12 +180,12 @@ static int user_version(struct store_sqlite *q, int *v, struct err *err)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(q->db, "PRAGMA user_version", -1, &st, NULL) !=
+	if (sq->prepare_v2(q->db, "PRAGMA user_version", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return db_fail(q, err);
-	rc = sqlite3_step(st);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
+	rc = sq->step(st);
+	*v = rc == SQLITE_ROW ? sq->column_int(st, 0) : 0;
+	sq->finalize(st);
 	return rc == SQLITE_ROW ? 0 : db_fail(q, err);
 }
 
@@ -190,9 +197,9 @@ static int prepare_all(struct store_sqlite *q, struct err *err)
 	if (q->st[0] != NULL)
 		return 0;
 	for (i = 0; i < ST_GET; i++)
-		if (sqlite3_prepare_v3(q->db, stmt_sql[i], -1,
-				       SQLITE_PREPARE_PERSISTENT, &q->st[i],
-				       NULL) != SQLITE_OK)
+		if (sq->prepare_v3(q->db, stmt_sql[i], -1,
+				   SQLITE_PREPARE_PERSISTENT, &q->st[i],
+				   NULL) != SQLITE_OK)
 			return db_fail(q, err);
 	len = (size_t)snprintf(sql, sizeof(sql),
 			       "SELECT id, data FROM buckets WHERE id IN (?");
@@ -202,8 +209,8 @@ static int prepare_all(struct store_sqlite *q, struct err *err)
 	}
 	sql[len++] = ')';
 	sql[len] = '\0';
-	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			       &q->st[ST_GET], NULL) != SQLITE_OK)
+	if (sq->prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			   &q->st[ST_GET], NULL) != SQLITE_OK)
 		return db_fail(q, err);
 	return 0;
 }
@@ -221,9 +228,9 @@ static int clamp_delta(sqlite3_int64 v)
 /* One schema 1 row (a token of its own) as a pending delta. */
 static int migrate_row(struct store_sqlite *q, sqlite3_stmt *st)
 {
-	uint64_t tok = (uint64_t)sqlite3_column_int64(st, 0);
-	sqlite3_int64 sp = sqlite3_column_int64(st, 1);
-	sqlite3_int64 h = sqlite3_column_int64(st, 2);
+	uint64_t tok = (uint64_t)sq->column_int64(st, 0);
+	sqlite3_int64 sp = sq->column_int64(st, 1);
+	sqlite3_int64 h = sq->column_int64(st, 2);
 
 	if (pending_reserve(&q->pend, 1) < 0)
 		return -1;
@@ -243,31 +250,31 @@ static int migrate_v1(struct store_sqlite *q, struct err *err)
 	 * for all of them first: grown on the way, its slots for the keys
 	 * seen so far (one end of the key range) would fill up.
 	 */
-	if (sqlite3_prepare_v2(q->db, "SELECT count(*) FROM tokens", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sq->prepare_v2(q->db, "SELECT count(*) FROM tokens", -1, &st,
+			   NULL) != SQLITE_OK)
 		return db_fail(q, err);
-	rc = sqlite3_step(st);
-	n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	rc = sq->step(st);
+	n = rc == SQLITE_ROW ? sq->column_int64(st, 0) : 0;
+	sq->finalize(st);
 	if (rc != SQLITE_ROW)
 		return db_fail(q, err);
 	if (pending_reserve(&q->pend, (size_t)n) < 0)
 		return err_set(err, "sqlite '%s': out of memory", q->path);
-	if (sqlite3_prepare_v2(q->db, "SELECT token, spam, ham FROM tokens",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sq->prepare_v2(q->db, "SELECT token, spam, ham FROM tokens",
+			   -1, &st, NULL) != SQLITE_OK)
 		return db_fail(q, err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sq->step(st)) == SQLITE_ROW)
 		if (migrate_row(q, st) < 0) {
-			sqlite3_finalize(st);
+			sq->finalize(st);
 			return err_set(err, "sqlite '%s': out of memory",
 				       q->path);
 		}
-	sqlite3_finalize(st);
+	sq->finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(q, err);
 	if (write_pending(q, err) < 0)
 		return -1;
-	if (sqlite3_exec(q->db, "DROP TABLE tokens", NULL, NULL, NULL) !=
+	if (sq->exec(q->db, "DROP TABLE tokens", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return db_fail(q, err);
 	return 0;
@@ -283,13 +290,13 @@ static int create_schema(struct store_sqlite *q, struct err *err)
 		return -1;
 	if (v == SCHEMA_VERSION) /* another process was first */
 		return prepare_all(q, err);
-	if (sqlite3_exec(q->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (sq->exec(q->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(q, err);
 	if (prepare_all(q, err) < 0 || (v == 1 && migrate_v1(q, err) < 0))
 		return -1;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 		 SCHEMA_VERSION);
-	if (sqlite3_exec(q->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (sq->exec(q->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(q, err);
 	return 0;
 }
@@ -303,7 +310,7 @@ static int create_schema(struct store_sqlite *q, struct err *err)
 
 static bool is_busy(struct store_sqlite *q)
 {
-	int e = sqlite3_errcode(q->db);
+	int e = sq->errcode(q->db);
 
 	return e == SQLITE_BUSY || e == SQLITE_LOCKED;
 }
@@ -323,23 +330,23 @@ static int ensure_schema_once(struct store_sqlite *q, bool *busy,
 			       SCHEMA_VERSION);
 	/* A new file: 4 KiB pages keep a bucket's blob (up to ~250
 	 * tokens) on its leaf page. No effect on an existing file. */
-	if (sqlite3_exec(q->db, "PRAGMA page_size = 4096", NULL, NULL,
-			 NULL) != SQLITE_OK ||
-	    sqlite3_exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-			 NULL) != SQLITE_OK ||
-	    sqlite3_exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	if (sq->exec(q->db, "PRAGMA page_size = 4096", NULL, NULL,
+		     NULL) != SQLITE_OK ||
+	    sq->exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		     NULL) != SQLITE_OK ||
+	    sq->exec(q->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 		    SQLITE_OK) {
 		*busy = is_busy(q);
 		return db_fail(q, err);
 	}
 	rc = create_schema(q, err);
 	if (rc == 0 &&
-	    sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	    sq->exec(q->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_fail(q, err);
 	if (rc < 0) {
 		*busy = is_busy(q);
-		if (!sqlite3_get_autocommit(q->db))
-			sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+		if (!sq->get_autocommit(q->db))
+			sq->exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	return rc;
 }
@@ -389,26 +396,31 @@ static int busy_poll(void *ctx, int tries)
 struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 					struct err *err)
 {
-	struct store_sqlite *q = calloc(1, sizeof(*q));
+	struct store_sqlite *q;
 	int rc;
 
+	if (sq == NULL && (sq = sqlite_api(err)) == NULL) {
+		err_prefix(err, "sqlite '%s'", path);
+		return NULL;
+	}
+	q = calloc(1, sizeof(*q));
 	if (q == NULL || (q->path = strdup(path)) == NULL) {
 		free(q);
 		err_set(err, "sqlite '%s': out of memory", path);
 		return NULL;
 	}
 	q->base.ops = &sqlite_ops;
-	rc = sqlite3_open_v2(path, &q->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	rc = sq->open_v2(path, &q->db,
+			 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX,
-			     NULL);
+			 NULL);
 	if (rc != SQLITE_OK) {
 		db_fail(q, err);
 		goto fail;
 	}
 	q->busy_ms = busy_ms;
-	sqlite3_busy_handler(q->db, busy_poll, q);
-	sqlite3_extended_result_codes(q->db, 0);
+	sq->busy_handler(q->db, busy_poll, q);
+	sq->extended_result_codes(q->db, 0);
 	if (ensure_schema(q, err) < 0)
 		goto fail;
 	/*
@@ -417,12 +429,12 @@ struct store *store_sqlite_open_timeout(const char *path, int busy_ms,
 	 * file; a lost learn is re-run, so that durability is enough); a
 	 * larger page cache.
 	 */
-	if (sqlite3_exec(q->db,
-			 "PRAGMA synchronous = NORMAL;"
-			 "PRAGMA wal_autocheckpoint = 16384;"
-			 "PRAGMA cache_size = -32768;"
-			 "PRAGMA temp_store = MEMORY",
-			 NULL, NULL, NULL) != SQLITE_OK) {
+	if (sq->exec(q->db,
+		     "PRAGMA synchronous = NORMAL;"
+		     "PRAGMA wal_autocheckpoint = 16384;"
+		     "PRAGMA cache_size = -32768;"
+		     "PRAGMA temp_store = MEMORY",
+		     NULL, NULL, NULL) != SQLITE_OK) {
 		db_fail(q, err);
 		goto fail;
 	}
@@ -448,16 +460,16 @@ static int sqlite_totals(struct store *s, uint64_t *spam_r, uint64_t *ham_r,
 	int rc;
 
 	*spam_r = *ham_r = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 n = sqlite3_column_int64(st, 1);
+	while ((rc = sq->step(st)) == SQLITE_ROW) {
+		sqlite3_int64 n = sq->column_int64(st, 1);
 		uint64_t v = n > 0 ? (uint64_t)n : 0;
 
-		if (sqlite3_column_int(st, 0) == BAYES_CLASS_SPAM)
+		if (sq->column_int(st, 0) == BAYES_CLASS_SPAM)
 			*spam_r = v;
-		else if (sqlite3_column_int(st, 0) == BAYES_CLASS_HAM)
+		else if (sq->column_int(st, 0) == BAYES_CLASS_HAM)
 			*ham_r = v;
 	}
-	sqlite3_reset(st);
+	sq->reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(q, err);
 }
 
@@ -548,9 +560,9 @@ static int put_bucket(struct store_sqlite *q, sqlite3_stmt *st,
 		      struct token_counts *t, const size_t *idx,
 		      const struct chunk *c, struct err *err)
 {
-	sqlite3_int64 id = sqlite3_column_int64(st, 0);
-	const uint8_t *blob = sqlite3_column_blob(st, 1);
-	size_t len = (size_t)sqlite3_column_bytes(st, 1);
+	sqlite3_int64 id = sq->column_int64(st, 0);
+	const uint8_t *blob = sq->column_blob(st, 1);
+	size_t len = (size_t)sq->column_bytes(st, 1);
 	size_t lo = 0, hi = c->n, mid, p;
 
 	if (len % ENTRY_SIZE != 0 || (len > 0 && blob == NULL))
@@ -579,14 +591,14 @@ static int get_chunk(struct store_sqlite *q, struct token_counts *t,
 	int rc;
 
 	for (i = 0; i < GET_CHUNK; i++)
-		sqlite3_bind_int64(st, (int)i + 1,
-				   (sqlite3_int64)c->id[i < c->n ? i : 0]);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sq->bind_int64(st, (int)i + 1,
+			       (sqlite3_int64)c->id[i < c->n ? i : 0]);
+	while ((rc = sq->step(st)) == SQLITE_ROW)
 		if (put_bucket(q, st, t, idx, c, err) < 0) {
-			sqlite3_reset(st);
+			sq->reset(st);
 			return -1;
 		}
-	sqlite3_reset(st);
+	sq->reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(q, err);
 }
 
@@ -637,12 +649,12 @@ static int sqlite_get(struct store *s, struct token_counts *t, size_t n,
 		qsort_r(idx, n, sizeof(*idx), cmp_by_token, t);
 	if (q->in_batch)
 		rc = write_pending(q, err);
-	else if (sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	else if (sq->exec(q->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_fail(q, err); /* else one snapshot for every chunk */
 	if (rc == 0)
 		rc = get_sorted(q, t, idx, n, err);
 	if (!q->in_batch)
-		sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL);
+		sq->exec(q->db, "COMMIT", NULL, NULL, NULL);
 	free(idx);
 	return rc;
 }
@@ -655,17 +667,17 @@ static int class_of(struct store_sqlite *q, const uint8_t digest[32],
 	int rc;
 
 	*class_r = BAYES_CLASS_NONE;
-	sqlite3_bind_blob(st, 1, digest, 32, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	sq->bind_blob(st, 1, digest, 32, SQLITE_STATIC);
+	rc = sq->step(st);
 	if (rc == SQLITE_ROW) {
-		int c = sqlite3_column_int(st, 0);
+		int c = sq->column_int(st, 0);
 
 		*class_r = c == BAYES_CLASS_SPAM  ? BAYES_CLASS_SPAM
 			   : c == BAYES_CLASS_HAM ? BAYES_CLASS_HAM
 						  : BAYES_CLASS_NONE;
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	sq->reset(st);
+	sq->clear_bindings(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(q, err);
 }
 
@@ -892,11 +904,11 @@ static int merge_bucket(struct store_sqlite *q, sqlite3_int64 id,
 	size_t old = 0;
 	int rc;
 
-	sqlite3_bind_int64(get, 1, id);
-	rc = sqlite3_step(get);
+	sq->bind_int64(get, 1, id);
+	rc = sq->step(get);
 	if (rc == SQLITE_ROW) {
-		blob = sqlite3_column_blob(get, 0);
-		old = (size_t)sqlite3_column_bytes(get, 0);
+		blob = sq->column_blob(get, 0);
+		old = (size_t)sq->column_bytes(get, 0);
 	}
 	*existed = rc == SQLITE_ROW;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -909,7 +921,7 @@ static int merge_bucket(struct store_sqlite *q, sqlite3_int64 id,
 		rc = 0;
 	if (rc == 0)
 		*len = merge(blob, old / ENTRY_SIZE, d, nd, q->buf);
-	sqlite3_reset(get);
+	sq->reset(get);
 	return rc;
 }
 
@@ -927,9 +939,9 @@ static int write_bucket(struct store_sqlite *q, const struct delta *d,
 	if (len == 0 && !existed)
 		return 0;
 	st = q->st[len > 0 ? ST_BUCKET_PUT : ST_BUCKET_DEL];
-	sqlite3_bind_int64(st, 1, id);
+	sq->bind_int64(st, 1, id);
 	if (len > 0)
-		sqlite3_bind_blob(st, 2, q->buf, (int)len, SQLITE_STATIC);
+		sq->bind_blob(st, 2, q->buf, (int)len, SQLITE_STATIC);
 	return step_done(q, st, err);
 }
 
@@ -983,8 +995,8 @@ static int add_total(struct store_sqlite *q, enum bayes_class c, int d,
 
 	if (c == BAYES_CLASS_NONE)
 		return 0;
-	sqlite3_bind_int(st, 1, (int)c);
-	sqlite3_bind_int(st, 2, d);
+	sq->bind_int(st, 1, (int)c);
+	sq->bind_int(st, 2, d);
 	return step_done(q, st, err);
 }
 
@@ -994,13 +1006,13 @@ static int record(struct store_sqlite *q, const uint8_t digest[32],
 	sqlite3_stmt *st = q->st[to == BAYES_CLASS_NONE ? ST_FORGET : ST_MARK];
 	int rc;
 
-	sqlite3_bind_blob(st, 1, digest, 32, SQLITE_STATIC);
+	sq->bind_blob(st, 1, digest, 32, SQLITE_STATIC);
 	if (to != BAYES_CLASS_NONE) {
-		sqlite3_bind_int(st, 2, (int)to);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+		sq->bind_int(st, 2, (int)to);
+		sq->bind_int64(st, 3, (sqlite3_int64)time(NULL));
 	}
 	rc = step_done(q, st, err);
-	sqlite3_clear_bindings(st);
+	sq->clear_bindings(st);
 	return rc;
 }
 
@@ -1030,14 +1042,14 @@ static int apply(struct store_sqlite *q, const uint64_t *tokens, size_t n,
 
 static void run_quietly(sqlite3_stmt *st)
 {
-	sqlite3_step(st);
-	sqlite3_reset(st);
+	sq->step(st);
+	sq->reset(st);
 }
 
 /* SQLite ended the batch's transaction itself: remember why. */
 static void check_lost(struct store_sqlite *q, const char *why)
 {
-	if (!q->in_batch || q->batch_lost || !sqlite3_get_autocommit(q->db))
+	if (!q->in_batch || q->batch_lost || !sq->get_autocommit(q->db))
 		return;
 	q->batch_lost = true;
 	snprintf(q->lost_why, sizeof(q->lost_why), "%s", why);
@@ -1085,7 +1097,7 @@ static int sqlite_update(struct store *s, const uint64_t *tokens, size_t n,
 	if (apply(q, tokens, n, from, to, digest, err) < 0 ||
 	    write_pending(q, err) < 0 ||
 	    step_done(q, q->st[ST_COMMIT], err) < 0) {
-		if (!sqlite3_get_autocommit(q->db))
+		if (!sq->get_autocommit(q->db))
 			run_quietly(q->st[ST_ROLLBACK]);
 		pending_clear(&q->pend);
 		return -1;
@@ -1123,7 +1135,7 @@ static int sqlite_batch_end(struct store *s, bool commit, struct err *err)
 	else if (commit && (write_pending(q, err) < 0 ||
 			    step_done(q, q->st[ST_COMMIT], err) < 0))
 		rc = -1;
-	if ((!commit || rc < 0) && !sqlite3_get_autocommit(q->db))
+	if ((!commit || rc < 0) && !sq->get_autocommit(q->db))
 		run_quietly(q->st[ST_ROLLBACK]);
 	/* Leave a gap for waiting writers before this learner's next batch. */
 	usleep(5 * BUSY_POLL_US);

@@ -177,3 +177,71 @@ CONF
 	run -0 --separate-stderr "$RSPAMC" --local "$BATS_TEST_TMPDIR/d" <"$FIXTURES/spammy.eml"
 	assert_output ""
 }
+
+# The libraries the dynamic linker loaded for one run of "$@" (LD_DEBUG
+# =files: "file=libxml2.so.2 [0];  dynamically loaded by ..."), sorted.
+loaded_libs() {
+	local dir="$BATS_TEST_TMPDIR/ld.$RANDOM"
+	mkdir "$dir"
+	LD_DEBUG=files LD_DEBUG_OUTPUT="$dir/log" "$@" >/dev/null 2>&1 || return 1
+	sed -n 's/^[[:space:]]*[0-9]*:[[:space:]]*file=\([^ ]*\) .*/\1/p' "$dir"/log.* | sort -u
+}
+
+# An HTML-only message whose one link is in an href: only the HTML parser
+# finds it.
+html_only_eml() {
+	printf '%s\n' 'From: a@example.org' 'To: b@example.net' \
+		'Subject: html only' 'MIME-Version: 1.0' \
+		'Content-Type: text/html; charset=utf-8' '' \
+		'<html><body><p>Hello, <a href="http://only-in-href.example/x">here</a></p></body></html>' \
+		>"$BATS_TEST_TMPDIR/html-only.eml"
+}
+
+@test "--local loads libxml2 for an HTML part only, SQLite or hiredis for a store only, never libzstd" {
+	export XDG_DATA_HOME="$BATS_TEST_TMPDIR/data"
+	html_only_eml
+	# plain text, no store file: neither
+	run -0 loaded_libs "$RSPAMC" --local --mime --exec cat <"$FIXTURES/ham.eml"
+	assert_line --partial 'libgmime'      # the scanner was loaded ...
+	refute_line --partial 'libxml2.so'    # ... but not libxml2
+	refute_line --partial 'libsqlite3.so'
+	refute_line --partial 'libhiredis.so'
+	refute_line --partial 'libzstd.so'    # rspamc's own: -z only
+	refute_line --partial 'libb64.so'     # X-Spam-Result only
+	run -0 loaded_libs "$RSPAMC" --local --mime -j <"$FIXTURES/ham.eml"
+	assert_line --partial 'libb64.so'
+	# an HTML part: libxml2, and its link is found
+	run -0 loaded_libs "$RSPAMC" --local "$BATS_TEST_TMPDIR/html-only.eml"
+	assert_line --partial 'libxml2.so'
+	refute_line --partial 'libsqlite3.so'
+	run -0 "$RSPAMC" --local "$BATS_TEST_TMPDIR/html-only.eml"
+	assert_line 'Urls: ["only-in-href.example"]'
+	# a store file: SQLite, for learning and for classifying
+	run -0 loaded_libs "$RSPAMC" --local learn_ham "$FIXTURES/ham.eml"
+	assert_line --partial 'libsqlite3.so'
+	run -0 loaded_libs "$RSPAMC" --local "$FIXTURES/ham.eml"
+	assert_line --partial 'libsqlite3.so'
+	refute_line --partial 'libxml2.so'
+	refute_line --partial 'libhiredis.so'
+	# the Redis store: hiredis (nothing listens on port 1), not SQLite
+	printf 'classifier "bayes" { backend = "redis"; servers = "127.0.0.1:1"; }\n' \
+		>"$CONF"
+	run -0 loaded_libs "$RSPAMC" --local --config "$CONF" "$FIXTURES/ham.eml"
+	assert_line --partial 'libhiredis.so'
+	refute_line --partial 'libsqlite3.so'
+}
+
+@test "an HTML part when libxml2 cannot be loaded: the scan completes and says why" {
+	html_only_eml
+	mkdir "$BATS_TEST_TMPDIR/badlib"
+	echo 'not a library' >"$BATS_TEST_TMPDIR/badlib/libxml2.so.2"
+	LD_LIBRARY_PATH="$BATS_TEST_TMPDIR/badlib" \
+		run -0 --separate-stderr "$RSPAMC" --local "$BATS_TEST_TMPDIR/html-only.eml"
+	assert_line --partial 'Action:'
+	refute_line --partial 'only-in-href.example'
+	[[ $stderr == *"html-only.eml: html: cannot load "*"libxml2.so.2"* ]]
+	# a message without HTML is not affected
+	LD_LIBRARY_PATH="$BATS_TEST_TMPDIR/badlib" \
+		run -0 --separate-stderr "$RSPAMC" --local "$FIXTURES/ham.eml"
+	assert_equal "$stderr" ""
+}

@@ -30,8 +30,11 @@ static char *repeat(const char *prefix, const char *rep, int n,
 
 static int parse(struct html_doc *d, const char *s)
 {
+	struct err err;
+
 	html_doc_init(d);
-	return html_parse(d, s, strlen(s));
+	err_init(&err);
+	return html_parse(d, s, strlen(s), &err);
 }
 
 static void test_prefixed_names(void)

@@ -481,6 +481,7 @@ static void test_urls(void)
 static void test_html_unit(void)
 {
 	struct html_doc d;
+	struct err err;
 	const char *s =
 		"<body bgcolor=black><font color=\"#000001\">dark</font>"
 		"<font color=white>w</font><table><tr><td>a</td>"
@@ -489,7 +490,8 @@ static void test_html_unit(void)
 
 	test_begin("html: colours against the inherited background");
 	html_doc_init(&d);
-	test_assert(html_parse(&d, s, strlen(s)) == 0);
+	err_init(&err);
+	test_assert(html_parse(&d, s, strlen(s), &err) == 0);
 	/* rspamd 3.4 says 5: the dark font (transparent), both cells (black
 	 * text assumed on black), the font-size 0 div twice (zero size, and
 	 * transparent on the inherited black) */
