@@ -235,7 +235,7 @@ def main():
             for rows in folds:
                 for m, r in rows:
                     if r:
-                        f.write("%s\t%s\t%.3f\t%.3f\n" % (
+                        f.write("%s\t%s\t%.6f\t%.6f\n" % (
                             os.path.basename(m[0]), m[1], r[0], r[3]))
     keys = ("spam", "ham_fp", "hard_fp", "b_spam", "b_ham_spam")
     print("fold  n     spam%>=6  hamFP%>=6  hardFP%  bayes-spam%  bayes-ham-as-spam%")
