@@ -3,7 +3,8 @@
 on the TRAINING groups of the SpamAssassin corpus only (python3 stdlib).
 
   scripts/bayes-cv.py [--k 5] [--split kfold|time|time-back]
-                      [--rspamc PATH] [--config FILE] [CORPUS_DIR]
+                      [--train-share 0.7] [--rspamc PATH] [--config FILE]
+                      [CORPUS_DIR]
 
 The training messages (easy-ham-1 and hard-ham-1 as ham, spam-1 as spam)
 are split into k folds by a stable hash of the file name (SHA-1 of the
@@ -75,11 +76,10 @@ def received_time(path):
               if l.lower().startswith("date:")]
     for c in cands:
         try:
-            d = email.utils.parsedate_to_datetime(c.strip())
-        except (TypeError, ValueError, IndexError):
+            return email.utils.parsedate_to_datetime(c.strip()).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError,
+                AttributeError):
             continue
-        if d is not None:
-            return d.timestamp()
     return None
 
 
@@ -235,7 +235,7 @@ def main():
             for rows in folds:
                 for m, r in rows:
                     if r:
-                        f.write("%s\t%s\t%.3f\t%.3f\n" % (
+                        f.write("%s\t%s\t%.6f\t%.6f\n" % (
                             os.path.basename(m[0]), m[1], r[0], r[3]))
     keys = ("spam", "ham_fp", "hard_fp", "b_spam", "b_ham_spam")
     print("fold  n     spam%>=6  hamFP%>=6  hardFP%  bayes-spam%  bayes-ham-as-spam%")
