@@ -11,7 +11,10 @@
 
 #include "dynlib.h"
 
-#define ZSTD_SONAME "libzstd.so.1"
+/* meson.build passes the SONAME it read (libzstd.so.1 on Debian). */
+#ifndef ZSTD_SONAME
+#error "ZSTD_SONAME must name libzstd's shared library"
+#endif
 
 /* Members are the functions without their "ZSTD_" prefix. */
 struct zstd_api {

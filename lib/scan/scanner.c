@@ -262,7 +262,7 @@ static int scan_impl(struct scanner *s, const char *data, size_t len,
 		if (scan_ctx_finish(s->ctx, r, err) < 0)
 			goto out;
 		scan_ctx_reset(s->ctx, NULL);
-		if (autolearn(s, &m, r) < 0)
+		if (m.warning == NULL && autolearn(s, &m, r) < 0)
 			goto oom;
 	}
 	if (fill_message(&m, r) < 0 ||
@@ -296,6 +296,12 @@ static int learn_impl(struct scanner *s, const char *data, size_t len,
 	msg_init(&m);
 	if (msg_parse(&m, data, len, NULL, err) < 0)
 		goto out;
+	/* A part the parser could not read (libxml2 missing) would learn
+	 * the wrong tokens under a digest that changes once it can. */
+	if (m.warning != NULL) {
+		err_set(err, "%s; not learned", m.warning);
+		goto out;
+	}
 	if (bayes_learn(s->bayes, &m, to, &res, err) < 0) {
 		err_prefix(err, "bayes");
 		goto out;

@@ -16,7 +16,10 @@
 
 #include "err.h"
 
-#define SQLITEAPI_SONAME "libsqlite3.so.0"
+/* meson.build passes the SONAME it read (libsqlite3.so.0). */
+#ifndef SQLITEAPI_SONAME
+#error "SQLITEAPI_SONAME must name SQLite's shared library"
+#endif
 
 struct sqlite_api {
 	int (*open_v2)(const char *filename, sqlite3 **db, int flags,

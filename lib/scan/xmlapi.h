@@ -15,7 +15,11 @@
 
 #include "err.h"
 
-#define XMLAPI_SONAME "libxml2.so.2"
+/* meson.build passes the SONAME it read (libxml2.so.2 on Debian 12;
+ * libxml2 2.14 is libxml2.so.16). */
+#ifndef XMLAPI_SONAME
+#error "XMLAPI_SONAME must name libxml2's shared library"
+#endif
 
 struct xml_api {
 	htmlParserCtxtPtr (*htmlCreateMemoryParserCtxt)(const char *buffer,

@@ -245,3 +245,17 @@ html_only_eml() {
 		run -0 --separate-stderr "$RSPAMC" --local "$FIXTURES/ham.eml"
 	assert_equal "$stderr" ""
 }
+
+@test "an HTML part when libxml2 cannot be loaded: not learned, nothing stored, learned once it can be" {
+	export XDG_DATA_HOME="$BATS_TEST_TMPDIR/data"
+	html_only_eml
+	mkdir "$BATS_TEST_TMPDIR/badlib"
+	echo 'not a library' >"$BATS_TEST_TMPDIR/badlib/libxml2.so.2"
+	LD_LIBRARY_PATH="$BATS_TEST_TMPDIR/badlib" \
+		run -1 --separate-stderr "$RSPAMC" --local learn_spam "$BATS_TEST_TMPDIR/html-only.eml"
+	[[ $stderr == *"html: cannot load "*"libxml2.so.2"*"; not learned"* ]]
+	# nothing was learned: the first real learn succeeds, the second is refused
+	run -0 "$RSPAMC" --local learn_spam "$BATS_TEST_TMPDIR/html-only.eml"
+	run -2 --separate-stderr "$RSPAMC" --local learn_spam "$BATS_TEST_TMPDIR/html-only.eml"
+	assert_output --partial 'already learned'
+}
