@@ -159,6 +159,7 @@ uint32_t compress_dict_id(const void *dict, size_t dict_len)
 	struct err ignored;
 	unsigned id;
 
+	err_init(&ignored);
 	z = zstd(&ignored);
 	id = z != NULL ? z->getDictID_fromDict(dict, dict_len) : 0;
 	return id != 0 ? id : UINT32_MAX;

@@ -12,7 +12,9 @@
  * Bayes (bayes.c) classifies after the rules, before scoring; when its
  * store fails the scan completes without BAYES_* and says why in the
  * result's warning ("bayes: ..."), as it does when libxml2 cannot be
- * loaded for an HTML part ("html: ...", the part's text then empty). With autolearn on, a scored message is learned.
+ * loaded for an HTML part ("html: ...", the part's text then empty).
+ * With autolearn on, a scored message is learned (not one with such a
+ * warning: its tokens would be wrong).
  * learn() is the local learn_spam / learn_ham / unlearn; learn_batch() and
  * learn_flush() group many of them into few commits.
  */
