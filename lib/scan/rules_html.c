@@ -1190,15 +1190,17 @@ static bool word_char(const char *s, bool *alpha)
  * The number of words in a part's text, near rspamd's tokenizer: runs of
  * letters and digits (any script) with at least one letter. ASCII bytes
  * are classified without decoding (glib's Unicode classes are the ASCII
- * ones there).
+ * ones there). Stops once limit words are counted (the result is then at
+ * least limit).
  */
-static size_t count_words(const char *s)
+static size_t count_words(const char *s, size_t limit)
 {
 	size_t n = 0;
 	bool in_word = false, letter = false, alpha, w;
 	unsigned char b;
 
-	for (; s != NULL && *s != '\0'; s = g_utf8_next_char(s)) {
+	for (; s != NULL && *s != '\0' && n < limit;
+	     s = g_utf8_next_char(s)) {
 		b = (unsigned char)*s;
 		if (b < 0x80) {
 			alpha = (unsigned char)((b | 0x20) - 'a') < 26;
@@ -1240,9 +1242,11 @@ static void rule_suspicious_images(struct scan_ctx *c)
 			if (img->in_anchor && dim > 100 && dim < 3000)
 				pic += dim / 100;
 		}
-		words = (double)count_words(p->content);
-		if (words + pic <= 0)
+		/* no picture: rel is 0; and past 2 * pic + 2 words rel is
+		 * under 1/3, whatever the exact count */
+		if (pic <= 0)
 			continue;
+		words = (double)count_words(p->content, (size_t)(2 * pic) + 2);
 		rel = pic / (words + pic);
 		if (rel > 0.5) {
 			scan_insert_mult(c, "R_SUSPICIOUS_IMAGES", (rel - 0.5) * 2,
