@@ -787,15 +787,17 @@ static bool intro_at(const char *s, size_t len)
 static bool has_intro(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned char prev = 0, c;
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		c = byte_class[p[i]];
-		if ((c & BC_INTRO) && !(prev & BC_WORD) &&
+	while (i < len) {
+		while (i < len && !(byte_class[p[i]] & BC_WORD))
+			i++;
+		/* a word starts at i */
+		if (i < len && (byte_class[p[i]] & BC_INTRO) &&
 		    intro_at(s + i, len - i))
 			return true;
-		prev = c;
+		while (i < len && (byte_class[p[i]] & BC_WORD))
+			i++;
 	}
 	return false;
 }
