@@ -612,6 +612,8 @@ struct rx {
 	int8_t atom[N_ATOMS];  /* -1: not evaluated yet */
 	char **raw;            /* rspamd's value per header, lazily */
 	char **dec;            /* rspamd's decoded value per header */
+	size_t *raw_len;       /* strlen(raw[i]) + 1 once known, else 0 */
+	size_t *dec_len;       /* the same for dec[i] */
 	long first[N_HNAMES];  /* first header of each known name, or -1 */
 	long *next;            /* next header of the same name, or -1 */
 };
@@ -1014,6 +1016,14 @@ static bool atom_match(struct rx *x, enum atom_id a, const char *s,
 	       re_match(x, atom_re(a), s, len);
 }
 
+/* strlen(v), v the value of header i, remembered in lens[i]. */
+static size_t value_len(size_t *lens, size_t i, const char *v)
+{
+	if (lens[i] == 0)
+		lens[i] = strlen(v) + 1;
+	return lens[i] - 1;
+}
+
 static bool match_headers(struct rx *x, enum atom_id a)
 {
 	const struct atom_def *d = &atom_defs[a];
@@ -1023,7 +1033,11 @@ static bool match_headers(struct rx *x, enum atom_id a)
 	for (i = x->first[d->header]; i >= 0; i = x->next[i]) {
 		v = d->src == S_RAW ? hdr_raw(x, (size_t)i) :
 				      hdr_dec(x, (size_t)i);
-		if (v != NULL && atom_match(x, a, v, strlen(v)))
+		if (v != NULL &&
+		    atom_match(x, a, v,
+			       value_len(d->src == S_RAW ? x->raw_len :
+							   x->dec_len,
+					 (size_t)i, v)))
 			return true;
 	}
 	return false;
@@ -2474,9 +2488,11 @@ static bool rx_open(struct rx *x, struct scan_ctx *c)
 	x->raw = calloc(n, sizeof(*x->raw));
 	x->dec = calloc(n, sizeof(*x->dec));
 	x->next = calloc(n, sizeof(*x->next));
+	x->raw_len = calloc(n, sizeof(*x->raw_len));
+	x->dec_len = calloc(n, sizeof(*x->dec_len));
 	x->md = pcre2_match_data_create(1, NULL);
 	if (x->raw == NULL || x->dec == NULL || x->next == NULL ||
-	    x->md == NULL)
+	    x->raw_len == NULL || x->dec_len == NULL || x->md == NULL)
 		return false;
 	index_headers(x);
 	return true;
@@ -2494,6 +2510,8 @@ static void rx_close(struct rx *x)
 	free(x->raw);
 	free(x->dec);
 	free(x->next);
+	free(x->raw_len);
+	free(x->dec_len);
 	pcre2_match_data_free(x->md);
 }
 
