@@ -112,7 +112,7 @@ static void lower_ascii(char *s)
 }
 
 /* Eight bytes at a time, then byte by byte. */
-static bool has_8bit(const char *s, size_t n)
+bool msg_has_8bit(const char *s, size_t n)
 {
 	uint64_t w;
 	size_t i;
@@ -204,7 +204,7 @@ static bool add_header(struct parse *p, size_t *alloc, const char *name,
 		vlen--;
 	h->name = sndup(p, name, nlen);
 	h->raw = sndup(p, val, vlen);
-	h->raw_8bit = has_8bit(val, vlen);
+	h->raw_8bit = msg_has_8bit(val, vlen);
 	unf = unfold_trim(p, val, vlen);
 	if (unf == NULL || h->name == NULL || h->raw == NULL) {
 		free(unf);
@@ -716,7 +716,7 @@ static void copy_part_headers(struct parse *p, struct msg_part *mp,
 			while (l > 0 && (x->raw[l - 1] == '\n' ||
 					 x->raw[l - 1] == '\r'))
 				x->raw[--l] = '\0';
-			x->raw_8bit = has_8bit(x->raw, l);
+			x->raw_8bit = msg_has_8bit(x->raw, l);
 		}
 		x->value = sdup(p, val ? val : "");
 		if (x->value != NULL)
@@ -764,7 +764,7 @@ static void set_decoded(struct parse *p, struct msg_part *mp, const char *s,
 	if (len > 0)
 		memcpy(mp->decoded, s, len);
 	mp->decoded[len] = '\0';
-	mp->decoded_8bit = has_8bit(mp->decoded, len);
+	mp->decoded_8bit = msg_has_8bit(mp->decoded, len);
 }
 
 /* GMime writes the content of these encodings through no filter: the
@@ -835,7 +835,7 @@ static char *to_utf8(struct parse *p, const char *s, size_t n,
 	gsize w = 0;
 	char *copy;
 
-	if (charset != NULL && !has_8bit(s, n) && ascii_superset(charset)) {
+	if (charset != NULL && !msg_has_8bit(s, n) && ascii_superset(charset)) {
 		/* what g_convert would give, without iconv */
 		copy = strndup(s, n);
 		if (copy == NULL)
@@ -849,7 +849,7 @@ static char *to_utf8(struct parse *p, const char *s, size_t n,
 			      NULL);
 	if (r == NULL && g_utf8_validate(s, (gssize)n, NULL))
 		r = g_strndup(s, n);
-	if (r == NULL && (charset == NULL || !has_8bit(s, n)))
+	if (r == NULL && (charset == NULL || !msg_has_8bit(s, n)))
 		r = g_utf8_make_valid(s, (gssize)n);
 	if (r == NULL)
 		r = g_convert(s, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, &w,

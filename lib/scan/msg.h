@@ -193,6 +193,9 @@ int msg_parse(struct msg *m, const char *data, size_t len,
 	      const struct scan_envelope *env, struct err *err);
 void msg_release(struct msg *m);
 
+/* Whether s[0..n) has a byte >= 0x80. */
+bool msg_has_8bit(const char *s, size_t n);
+
 /* The idx-th header called name (case-insensitive), or NULL. */
 const struct msg_header *msg_header(const struct msg *m, const char *name,
 				    size_t idx);

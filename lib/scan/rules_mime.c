@@ -394,22 +394,6 @@ static void rule_signed_encrypted(struct scan_ctx *c)
 }
 
 /* Eight bytes at a time, then byte by byte. */
-static bool has_8bit(const char *s, size_t n)
-{
-	uint64_t w;
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if (w & UINT64_C(0x8080808080808080))
-			return true;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return true;
-	return false;
-}
-
 /* misc.lua R_BAD_CTE_7BIT: 8-bit bytes in a text part not sent as 8bit. */
 static void rule_bad_cte_7bit(struct scan_ctx *c)
 {
@@ -420,7 +404,7 @@ static void rule_bad_cte_7bit(struct scan_ctx *c)
 		const struct msg_part *p = &m->parts[i];
 		enum cte cte;
 
-		if (!p->text || !has_8bit(p->raw, p->raw_len))
+		if (!p->text || !msg_has_8bit(p->raw, p->raw_len))
 			continue;
 		cte = cte_of_part(m, i);
 		if (cte == CTE_8BIT)
