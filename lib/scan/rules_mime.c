@@ -28,7 +28,6 @@
 #include "mime_types_map.h"
 
 #include <ctype.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,7 +392,6 @@ static void rule_signed_encrypted(struct scan_ctx *c)
 	}
 }
 
-/* Eight bytes at a time, then byte by byte. */
 /* misc.lua R_BAD_CTE_7BIT: 8-bit bytes in a text part not sent as 8bit. */
 static void rule_bad_cte_7bit(struct scan_ctx *c)
 {
