@@ -42,7 +42,7 @@ struct composite {
 	const struct composite_def *def;
 	unsigned policy;          /* REMOVE_* bits for a plain atom */
 	bool leave;
-	struct node nodes[MAX_NODES];
+	struct node *nodes;       /* owned, n_nodes long */
 	int n_nodes, root;
 };
 
@@ -63,7 +63,8 @@ struct composites {
 
 struct parser {
 	const char *p;
-	struct composite *c;
+	struct node nodes[MAX_NODES];   /* scratch; compile() keeps a copy */
+	int n_nodes;
 	bool failed;
 };
 
@@ -100,16 +101,16 @@ static int new_node(struct parser *ps, enum node_kind kind, int a, int b)
 {
 	struct node *n;
 
-	if (ps->c->n_nodes >= MAX_NODES) {
+	if (ps->n_nodes >= MAX_NODES) {
 		ps->failed = true;
 		return -1;
 	}
-	n = &ps->c->nodes[ps->c->n_nodes];
+	n = &ps->nodes[ps->n_nodes];
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
 	n->a = a;
 	n->b = b;
-	return ps->c->n_nodes++;
+	return ps->n_nodes++;
 }
 
 static bool name_char(char ch)
@@ -128,7 +129,7 @@ static int parse_atom(struct parser *ps)
 	skip_space(ps);
 	if ((i = new_node(ps, NODE_ATOM, -1, -1)) < 0)
 		return -1;
-	n = &ps->c->nodes[i];
+	n = &ps->nodes[i];
 	if (*ps->p == '-' || *ps->p == '~' || *ps->p == '^')
 		n->prefix = *ps->p++;
 	n->atom = ATOM_SYMBOL;
@@ -198,31 +199,41 @@ static int parse_expr(struct parser *ps)
 	return a;
 }
 
+/* Parses expression into c->nodes (allocated to size: a composite uses
+ * a few nodes of the MAX_NODES the parser allows). */
 static int compile(struct composite *c, const char *expression)
 {
-	struct parser ps = { expression, c, false };
+	struct parser *ps = malloc(sizeof(*ps));
+	int rc = -1;
 
-	c->n_nodes = 0;
-	c->root = parse_expr(&ps);
-	skip_space(&ps);
-	if (ps.failed || c->root < 0 || *ps.p != '\0')
+	if (ps == NULL)
 		return -1;
-	return 0;
+	ps->p = expression;
+	ps->n_nodes = 0;
+	ps->failed = false;
+	c->root = parse_expr(ps);
+	skip_space(ps);
+	if (!ps->failed && c->root >= 0 && *ps->p == '\0') {
+		c->nodes = malloc(ps->n_nodes * sizeof(*c->nodes));
+		if (c->nodes != NULL) {
+			memcpy(c->nodes, ps->nodes,
+			       ps->n_nodes * sizeof(*c->nodes));
+			c->n_nodes = ps->n_nodes;
+			rc = 0;
+		}
+	}
+	free(ps);
+	return rc;
 }
 
 int composites_check(const char *expression, struct err *err)
 {
-	struct composite *c = calloc(1, sizeof(*c));
-	int rc;
+	struct composite c = { 0 };
+	int rc = compile(&c, expression);
 
-	if (c == NULL) {
-		err_set(err, "out of memory");
-		return -1;
-	}
-	rc = compile(c, expression);
 	if (rc < 0)
 		err_set(err, "invalid composite expression '%s'", expression);
-	free(c);
+	free(c.nodes);
 	return rc;
 }
 
@@ -293,6 +304,8 @@ void composites_free(struct composites **csp)
 
 	if (cs == NULL)
 		return;
+	for (size_t i = 0; cs->v != NULL && i < cs->n; i++)
+		free(cs->v[i].nodes);
 	free(cs->v);
 	free(cs->state);
 	free(cs->matched);
