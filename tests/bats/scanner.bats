@@ -202,7 +202,7 @@ html_only_eml() {
 	html_only_eml
 	# plain text, no store file: neither
 	run -0 loaded_libs "$RSPAMC" --local --mime --exec cat <"$FIXTURES/ham.eml"
-	assert_line --partial 'libgmime'      # the scanner was loaded ...
+	assert_line --partial 'rspamc-scan.so' # the scanner was loaded ...
 	refute_line --partial 'libxml2.so'    # ... but not libxml2
 	refute_line --partial 'libsqlite3.so'
 	refute_line --partial 'libhiredis.so'
@@ -229,6 +229,47 @@ html_only_eml() {
 	run -0 loaded_libs "$RSPAMC" --local --config "$CONF" "$FIXTURES/ham.eml"
 	assert_line --partial 'libhiredis.so'
 	refute_line --partial 'libsqlite3.so'
+}
+
+# RSPAMC_SCAN_GMIME (tests/meson.build): how rspamc-scan.so was linked.
+@test "--local with GMime linked into the module loads no GMime, GLib, GIO or GPGME library" {
+	[ "${RSPAMC_SCAN_GMIME:-}" = static ] ||
+		skip "rspamc-scan.so links GMime as a shared library (-Dstatic_gmime)"
+	run -0 loaded_libs "$RSPAMC" --local --mime --exec cat <"$FIXTURES/ham.eml"
+	assert_line --partial 'rspamc-scan.so'
+	for lib in libgmime libglib libgobject libgio libgmodule libgpgme \
+		libassuan libgpg-error libmount libblkid libselinux; do
+		refute_line --partial "$lib"
+	done
+}
+
+# GMime's crypto types are linked against gmime_stubs.c in a static build:
+# parsing signed and encrypted PGP/MIME must not need them.
+@test "--local scans PGP/MIME signed and encrypted messages and delivers them unchanged" {
+	local eml="$BATS_TEST_TMPDIR/pgp.eml"
+	printf '%s\r\n' 'From: a@example.org' 'To: b@example.net' \
+		'Subject: signed, then encrypted' 'Date: Mon, 7 Dec 2026 01:00:00 +0000' \
+		'Message-ID: <pgp1@example.org>' 'MIME-Version: 1.0' \
+		'Content-Type: multipart/mixed; boundary="outer"' '' \
+		'--outer' \
+		'Content-Type: multipart/signed; micalg=pgp-sha256; protocol="application/pgp-signature"; boundary="sig"' '' \
+		'--sig' 'Content-Type: text/plain; charset=us-ascii' '' 'Signed text.' \
+		'--sig' 'Content-Type: application/pgp-signature; name="signature.asc"' '' \
+		'-----BEGIN PGP SIGNATURE-----' 'iQEzBAEBCAAdFiEEAAAAAAAAAAAAAAAAAAAAAAAAAAAFAmNvdGhpbmcACgkQAAAA' \
+		'-----END PGP SIGNATURE-----' '--sig--' \
+		'--outer' \
+		'Content-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="enc"' '' \
+		'--enc' 'Content-Type: application/pgp-encrypted' '' 'Version: 1' \
+		'--enc' 'Content-Type: application/octet-stream; name="encrypted.asc"' '' \
+		'-----BEGIN PGP MESSAGE-----' 'hQEMAwAAAAAAAAAAAQf/bm90IHJlYWxseSBlbmNyeXB0ZWQ=' \
+		'-----END PGP MESSAGE-----' '--enc--' '--outer--' >"$eml"
+	run -0 --separate-stderr "$RSPAMC" --local "$eml"
+	assert_line --regexp '^Action: '
+	assert_equal "$stderr" ""
+	"$RSPAMC" --local --mime --exec cat <"$eml" >"$eml.out"
+	# the body after the rewritten header block, byte for byte
+	grep -q "^X-Spam-Action: " "$eml.out"
+	diff <(sed '1,/^\r$/d' "$eml") <(sed '1,/^\r*$/d' "$eml.out")
 }
 
 @test "an HTML part when libxml2 cannot be loaded: the scan completes and says why" {
