@@ -10,10 +10,12 @@
 #include "urls.h"
 
 #include <libpsl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "received.h"
 
@@ -35,7 +37,11 @@ static const psl_ctx_t *psl_ctx(void)
  * libpsl answers are cached: the same hosts and TLDs come back in every
  * message, and a lookup costs far more than a hash. Direct-mapped, one
  * entry per slot, keys up to PSL_CACHE_KEY-1 bytes (longer ones are not
- * cached); no heap, one cache per thread.
+ * cached). One cache per thread, mapped at its first lookup and unmapped
+ * when the thread ends: anonymous pages are zero and cost a page fault
+ * only for the slots used, where a __thread array (132 KB) was zeroed
+ * in full at each thread's first access (33 page faults of a one-message
+ * run; calloc zeroes it all too).
  */
 #define PSL_CACHE_SLOTS 1024
 #define PSL_CACHE_KEY 64
@@ -46,9 +52,45 @@ struct psl_cache_entry {
 				   * TLD: 1 public suffix, 0 not */
 };
 
-static __thread struct psl_cache_entry reg_cache[PSL_CACHE_SLOTS];
-static __thread struct psl_cache_entry tld_cache[PSL_CACHE_SLOTS];
+struct psl_cache {
+	struct psl_cache_entry reg[PSL_CACHE_SLOTS];
+	struct psl_cache_entry tld[PSL_CACHE_SLOTS];
+};
 
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static __thread struct psl_cache *thread_cache;
+
+/* The module is never unloaded once a scan has run (lib/module.c), so the
+ * key's destructor can be a function of it. */
+static void cache_unmap(void *c)
+{
+	munmap(c, sizeof(struct psl_cache));
+}
+
+static void cache_key_init(void)
+{
+	(void)pthread_key_create(&cache_key, cache_unmap);
+}
+
+/* This thread's cache, or NULL (out of memory: lookups go uncached). */
+static struct psl_cache *psl_cache(void)
+{
+	void *p;
+
+	if (thread_cache == NULL) {
+		p = mmap(NULL, sizeof(*thread_cache), PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		thread_cache = p;
+		(void)pthread_once(&cache_once, cache_key_init);
+		(void)pthread_setspecific(cache_key, thread_cache);
+	}
+	return thread_cache;
+}
+
+/* The slot for key in table c (PSL_CACHE_SLOTS entries). */
 static struct psl_cache_entry *psl_cache_slot(struct psl_cache_entry *c,
 					      const char *key, size_t len)
 {
@@ -196,14 +238,18 @@ static size_t email_start(const char *s, size_t len)
 /* tld (len < PSL_CACHE_KEY) is a public suffix. */
 static bool tld_is_public(const char *tld, size_t len)
 {
-	struct psl_cache_entry *e = psl_cache_slot(tld_cache, tld, len);
+	const int type = PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE;
+	struct psl_cache *c;
+	struct psl_cache_entry *e;
 
-	if (strcmp(e->key, tld) == 0 && e->key[0] != '\0')
-		return e->answer == 1;
 	if (psl_ctx() == NULL)
 		return false;
-	e->answer = (short)psl_is_public_suffix2(
-		psl_ctx(), tld, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+	if ((c = psl_cache()) == NULL)
+		return psl_is_public_suffix2(psl_ctx(), tld, type) == 1;
+	e = psl_cache_slot(c->tld, tld, len);
+	if (e->key[0] != '\0' && strcmp(e->key, tld) == 0)
+		return e->answer == 1;
+	e->answer = (short)psl_is_public_suffix2(psl_ctx(), tld, type);
 	memcpy(e->key, tld, len + 1);
 	return e->answer == 1;
 }
@@ -543,12 +589,13 @@ int urls_scan_text_strict(const char *text, size_t len, url_hit_fn fn,
 static const char *psl_registrable(const char *host)
 {
 	size_t len = strlen(host);
+	struct psl_cache *c;
 	struct psl_cache_entry *e;
 	const char *r;
 
-	if (len >= PSL_CACHE_KEY)
+	if (len >= PSL_CACHE_KEY || (c = psl_cache()) == NULL)
 		return psl_registrable_domain(psl_ctx(), host);
-	e = psl_cache_slot(reg_cache, host, len);
+	e = psl_cache_slot(c->reg, host, len);
 	if (e->key[0] == '\0' || strcmp(e->key, host) != 0) {
 		r = psl_registrable_domain(psl_ctx(), host);
 		if (r != NULL && (r < host || r > host + len))
