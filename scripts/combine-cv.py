@@ -32,12 +32,16 @@ rows and scored on its outer rows:
      (binary, BAYES_* excluded), its output o = tanh(z/2) in (-1, 1)
      added as NEURAL_SPAM (W * o, o > 0) or NEURAL_HAM (W * o, o < 0),
      Rspamd's rule and Bayes scores kept (W = 3, Rspamd's documented
-     sample weight, and W = 6); "b+bayes": the regression also sees the
-     Bayes output (as Rspamd's network sees BAYES_* among the symbols);
-  c  the learned log-odds alone (rules + Bayes features), score = 6 + z;
-     "c-rules": rules only;
+     sample weight, and W = 6); "rules+bayes": the regression also sees
+     the Bayes output (as Rspamd's network sees BAYES_* among the
+     symbols); "balanced": the two classes weighted equally (as Rspamd's
+     learn_mode "balanced" keeps as many spam as ham vectors);
+  c  the learned log-odds alone, score = 6 + z (rules+bayes or rules
+     only);
   d  (--mlp) one hidden layer of 16 ReLU units over the same features
      as c, score = 6 + z.
+--only NAME runs the variants whose name contains NAME; --l2 sets the
+regressions' L2 penalty (default 1e-3).
 Columns: spam % >= 6, ham FP % >= 6, hard-ham FP %, and the operating
 point: spam % and ham FP % at the threshold chosen on the TRAINING rows
 (the inner rows' out-of-fold scores: the lowest threshold letting at
