@@ -53,9 +53,9 @@ def fold_of(name, k):
     return int(hashlib.sha1(name.encode()).hexdigest(), 16) % k
 
 
-def messages(corpus):
+def messages(corpus, groups=TRAIN):
     out = []
-    for group, cls in TRAIN:
+    for group, cls in groups:
         d = os.path.join(corpus, group)
         for f in sorted(os.listdir(d)):
             if f.endswith(".eml"):

@@ -55,7 +55,6 @@ out-of-fold scores; the test groups are classified by a store learned
 from all three training groups (as scripts/bench-bayes.sh does).
 """
 import argparse
-import hashlib
 import json
 import math
 import os
@@ -85,20 +84,11 @@ def load_bayes_cv():
 
 
 bcv = load_bayes_cv()
+messages = bcv.messages
 
 
 def fold_of(name, k=5):
-    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % k
-
-
-def messages(corpus, groups):
-    out = []
-    for group, cls in groups:
-        d = os.path.join(corpus, group)
-        for f in sorted(os.listdir(d)):
-            if f.endswith(".eml"):
-                out.append((os.path.join(d, f), group, cls))
-    return out
+    return bcv.fold_of(name, k)
 
 
 def scan(rspamc, train, test):
