@@ -126,13 +126,13 @@ def run_fold(args, msgs, i):
     return run_split(args, train, test)
 
 
-def run_split(args, train, test):
-    root = tempfile.mkdtemp(prefix="bayes-cv.")
+def learn_and_scan(base, train, test, prefix="bayes-cv."):
+    """Learn `train` (message tuples) into a fresh store, then classify
+    `test` with `base` (rspamc --local [options]): the --compact JSON
+    object of each message classified."""
+    root = tempfile.mkdtemp(prefix=prefix)
     try:
         env = dict(os.environ, XDG_DATA_HOME=os.path.join(root, "xdg"))
-        base = [args.rspamc, "--local"]
-        if args.config:
-            base += ["--config", args.config]
         for cls in ("ham", "spam"):
             d = link_dir(root, "train-" + cls, [m[0] for m in train if m[2] == cls])
             subprocess.run(base + ["learn_" + cls, d], env=env,
@@ -141,21 +141,27 @@ def run_split(args, train, test):
         d = link_dir(root, "test", [m[0] for m in test])
         p = subprocess.run(base + ["--compact", d], env=env,
                            capture_output=True, check=False)
-        want = {os.path.basename(m[0]): m for m in test}
-        res = {}
-        for line in p.stdout.decode("utf-8", "replace").splitlines():
-            if not line.startswith("{"):
-                continue
-            o = json.loads(line)
-            syms = o.get("symbols") or {}
-            name = os.path.basename(o.get("filename", ""))
-            bsc = sum(float(syms[b].get("score", 0) or 0)
-                      for b in ("BAYES_SPAM", "BAYES_HAM") if b in syms)
-            res[name] = (float(o.get("score", 0) or 0),
-                         "BAYES_SPAM" in syms, "BAYES_HAM" in syms, bsc)
-        return [(want[n], res.get(n)) for n in want]
+        return [json.loads(line)
+                for line in p.stdout.decode("utf-8", "replace").splitlines()
+                if line.startswith("{")]
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def run_split(args, train, test):
+    base = [args.rspamc, "--local"]
+    if args.config:
+        base += ["--config", args.config]
+    want = {os.path.basename(m[0]): m for m in test}
+    res = {}
+    for o in learn_and_scan(base, train, test):
+        syms = o.get("symbols") or {}
+        name = os.path.basename(o.get("filename", ""))
+        bsc = sum(float(syms[b].get("score", 0) or 0)
+                  for b in ("BAYES_SPAM", "BAYES_HAM") if b in syms)
+        res[name] = (float(o.get("score", 0) or 0),
+                     "BAYES_SPAM" in syms, "BAYES_HAM" in syms, bsc)
+    return [(want[n], res.get(n)) for n in want]
 
 
 def pct(a, b):

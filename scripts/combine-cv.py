@@ -60,10 +60,7 @@ import math
 import os
 import random
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 ADD_HEADER = 6.0
@@ -93,43 +90,26 @@ def fold_of(name, k=5):
 
 def scan(rspamc, train, test):
     """Learn `train`, classify `test` in a fresh store: {base name:
-    {"score", "sym": {name: score}, "p": Bayes % or None}}."""
-    root = tempfile.mkdtemp(prefix="combine-cv.")
-    try:
-        env = dict(os.environ, XDG_DATA_HOME=os.path.join(root, "xdg"))
-        base = [rspamc, "--local"]
-        for cls in ("ham", "spam"):
-            d = bcv.link_dir(root, "train-" + cls,
-                             [m[0] for m in train if m[2] == cls])
-            subprocess.run(base + ["learn_" + cls, d], env=env,
-                           stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, check=False)
-        d = bcv.link_dir(root, "test", [m[0] for m in test])
-        p = subprocess.run(base + ["--compact", d], env=env,
-                           capture_output=True, check=False)
-        res = {}
-        for line in p.stdout.decode("utf-8", "replace").splitlines():
-            if not line.startswith("{"):
-                continue
-            o = json.loads(line)
-            syms = o.get("symbols") or {}
-            name = os.path.basename(o.get("filename", ""))
-            pb = None
-            for b in BAYES:
-                if b in syms:
-                    opt = (syms[b].get("options") or [""])[0]
-                    mm = re.match(r"([\d.]+)%", opt)
-                    if mm:
-                        pb = float(mm.group(1)) / 100.0
-            res[name] = {
-                "score": float(o.get("score", 0) or 0),
-                "sym": {k: float(v.get("score", 0) or 0)
-                        for k, v in syms.items()},
-                "pb": pb,
-            }
-        return res
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    {"score", "sym": {name: score}, "pb": Bayes probability or None}}."""
+    res = {}
+    for o in bcv.learn_and_scan([rspamc, "--local"], train, test,
+                                prefix="combine-cv."):
+        syms = o.get("symbols") or {}
+        name = os.path.basename(o.get("filename", ""))
+        pb = None
+        for b in BAYES:
+            if b in syms:
+                opt = (syms[b].get("options") or [""])[0]
+                mm = re.match(r"([\d.]+)%", opt)
+                if mm:
+                    pb = float(mm.group(1)) / 100.0
+        res[name] = {
+            "score": float(o.get("score", 0) or 0),
+            "sym": {k: float(v.get("score", 0) or 0)
+                    for k, v in syms.items()},
+            "pb": pb,
+        }
+    return res
 
 
 def outer_splits(msgs, split):
