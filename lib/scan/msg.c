@@ -281,11 +281,32 @@ size_t msg_header_count(const struct msg *m, const char *name)
 
 /* ---- addresses ---- */
 
+/*
+ * The address as written. GMime hands each domain to libidn2 and keeps
+ * the Unicode form of an "xn--" one; Rspamd keeps the address as written,
+ * so an 8-bit domain that the header (raw, unfolded) does not contain is
+ * taken in its ASCII (IDNA) form again. (rspamc-scan.so's own GMime does
+ * not convert: static_stubs.c.)
+ */
+static const char *mailbox_addr(InternetAddressMailbox *mb, const char *raw)
+{
+	const char *addr = internet_address_mailbox_get_addr(mb);
+	const char *at;
+
+	if (addr == NULL)
+		return "";
+	at = strrchr(addr, '@');
+	if (at != NULL && msg_has_8bit(at, strlen(at)) &&
+	    strstr(raw, at + 1) == NULL)
+		addr = internet_address_mailbox_get_idn_addr(mb);
+	return addr != NULL ? addr : "";
+}
+
 static void add_mailbox(struct parse *p, struct msg_addrs *a, size_t *alloc,
-			InternetAddress *ia)
+			InternetAddress *ia, const char *raw)
 {
 	InternetAddressMailbox *mb = INTERNET_ADDRESS_MAILBOX(ia);
-	const char *addr = internet_address_mailbox_get_addr(mb);
+	const char *addr = mailbox_addr(mb, raw);
 	const char *name = internet_address_get_name(ia);
 	const char *at;
 	struct msg_addr *x;
@@ -293,7 +314,6 @@ static void add_mailbox(struct parse *p, struct msg_addrs *a, size_t *alloc,
 	if (!grow(p, (void **)&a->v, alloc, a->n, sizeof(*a->v)))
 		return;
 	x = &a->v[a->n++];
-	addr = addr != NULL ? addr : "";
 	at = strrchr(addr, '@');
 	x->name = name != NULL && *name ? sdup(p, name) : NULL;
 	x->addr = sdup(p, addr);
@@ -304,7 +324,8 @@ static void add_mailbox(struct parse *p, struct msg_addrs *a, size_t *alloc,
 }
 
 static void add_address_list(struct parse *p, struct msg_addrs *a,
-			     size_t *alloc, InternetAddressList *l)
+			     size_t *alloc, InternetAddressList *l,
+			     const char *raw)
 {
 	int i, n = internet_address_list_length(l);
 	InternetAddress *ia;
@@ -312,11 +333,12 @@ static void add_address_list(struct parse *p, struct msg_addrs *a,
 	for (i = 0; i < n; i++) {
 		ia = internet_address_list_get_address(l, i);
 		if (INTERNET_ADDRESS_IS_MAILBOX(ia))
-			add_mailbox(p, a, alloc, ia);
+			add_mailbox(p, a, alloc, ia, raw);
 		else if (INTERNET_ADDRESS_IS_GROUP(ia))
 			add_address_list(p, a, alloc,
 					 internet_address_group_get_members(
-						 INTERNET_ADDRESS_GROUP(ia)));
+						 INTERNET_ADDRESS_GROUP(ia)),
+					 raw);
 	}
 }
 
@@ -343,7 +365,7 @@ static void parse_addrs(struct parse *p, const char *name,
 		     strchr(unf, ':') == NULL))
 			a->parse_error = true;
 		if (l != NULL) {
-			add_address_list(p, a, &alloc, l);
+			add_address_list(p, a, &alloc, l, unf);
 			g_object_unref(l);
 		}
 		free(unf);
