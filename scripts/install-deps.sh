@@ -16,13 +16,13 @@
 # every start is in place while apt runs, unless one already exists.
 set -eu
 
-# libidn2-dev, zlib1g-dev and libffi-dev: what the GMime and GLib archives
-# linked into rspamc-scan.so need (-Dstatic_gmime, lib/scan/meson.build).
+# zlib1g-dev and libffi-dev: what the GLib archives linked into
+# rspamc-scan.so need (-Dstatic_gmime, lib/scan/meson.build).
 BUILD_PKGS="build-essential meson ninja-build pkg-config
 	libcurl4-openssl-dev libjansson-dev libb64-dev libpopt-dev libzstd-dev
 	libgmime-3.0-dev libxml2-dev libpsl-dev libpcre2-dev libsqlite3-dev
 	libhiredis-dev libmimalloc-dev
-	libidn2-dev zlib1g-dev libffi-dev"
+	zlib1g-dev libffi-dev"
 TEST_PKGS="bats bats-support bats-assert rspamd redis-server redis-tools
 	dovecot-core dovecot-sieve dovecot-pop3d procmail fetchmail
 	python3 curl valgrind iproute2"

@@ -232,18 +232,19 @@ html_only_eml() {
 }
 
 # RSPAMC_SCAN_GMIME (tests/meson.build): how rspamc-scan.so was linked.
-@test "--local with GMime linked into the module loads no GMime, GLib, GIO or GPGME library" {
+@test "--local with GMime and libpsl linked into the module loads none of their libraries" {
 	[ "${RSPAMC_SCAN_GMIME:-}" = static ] ||
 		skip "rspamc-scan.so links GMime as a shared library (-Dstatic_gmime)"
 	run -0 loaded_libs "$RSPAMC" --local --mime --exec cat <"$FIXTURES/ham.eml"
 	assert_line --partial 'rspamc-scan.so'
 	for lib in libgmime libglib libgobject libgio libgmodule libgpgme \
-		libassuan libgpg-error libmount libblkid libselinux; do
+		libassuan libgpg-error libmount libblkid libselinux libpsl \
+		libidn2 libunistring; do
 		refute_line --partial "$lib"
 	done
 }
 
-# GMime's crypto types are linked against gmime_stubs.c in a static build:
+# GMime's crypto types are linked against static_stubs.c in a static build:
 # parsing signed and encrypted PGP/MIME must not need them.
 @test "--local scans PGP/MIME signed and encrypted messages and delivers them unchanged" {
 	local eml="$BATS_TEST_TMPDIR/pgp.eml"
