@@ -180,9 +180,12 @@ static size_t domain_len(const char *s, size_t len, size_t *last_label_r)
 	end = i;
 	if (dots == 0 || end - label_start < 2)
 		return 0;
-	for (i = label_start; i < end; i++)
-		if (!is_alpha(s[i]))
-			return 0;
+	/* The last label: letters, or an IDN TLD in ASCII ("xn--p1ai"); the
+	 * public suffix list decides which. */
+	if (!has_prefix_ci(s + label_start, end - label_start, "xn--"))
+		for (i = label_start; i < end; i++)
+			if (!is_alpha(s[i]))
+				return 0;
 	if (last_label_r != NULL)
 		*last_label_r = label_start;
 	return end;

@@ -329,6 +329,14 @@ static const struct lcase list_cases[] = {
 		"d@three.com x\xa0www.four.com :www.five.com\xc2\xa0" "end\n"
 		"\xc2\xa0\xc2\xa0six.example.com.\xc2\xa0seven.example.org"
 		"\xc2\xa0\nq@eight.com\xc2\xa0\xa0www.nine.com\n" },
+	{ "IDN TLDs written in ASCII: the public suffix list decides (xn--p1ai is one, xn--zz not)",
+	  "www.test.xn--p1ai",
+	  "w@xn--p1ai.xn--p1ai y@test.xn--p1ai",
+		HDR
+		"Subject: x\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"mail y@test.xn--p1ai or z@test.xn--zz or w@XN--P1AI.XN--P1AI at www.test.xn--p1ai\n" },
 	{ "telephone URLs: the digits to the end of the line",
 	  "12345 4402074992264 555777888",
 	  "x@y.com",
