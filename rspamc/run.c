@@ -30,6 +30,7 @@
 #include "rewrite.h"
 #include "servers.h"
 #include "child.h"
+#include "guard.h"
 #include "scan/scanner.h"
 #include "transport.h"
 
@@ -204,6 +205,7 @@ static void deliver(struct run *r, const char *name, const char *msg,
 		run_set_status(r, EX_TEMPFAIL);
 		return;
 	}
+	guard_child(s.to_child ? s.child.pid : 0);
 	if (result != NULL)
 		rc = rewrite_message(msg, len, result, &ro, sink_write, &s,
 				     &err);
@@ -217,10 +219,12 @@ static void deliver(struct run *r, const char *name, const char *msg,
 	}
 	if (sink_close(&s, &status, &err) < 0)
 		run_note("%s: %s", name, err.msg);
+	guard_child(0);
 	if (rc < 0 && status == 0)
 		status = EX_TEMPFAIL;
 	if (status != 0)
 		run_set_status(r, status);
+	guard_delivered(r->st->status);
 }
 
 /* The scan of an LDA message failed: apply the --on-error policy. */
@@ -578,6 +582,7 @@ bool run_lda_precheck(struct run *r, struct job *j)
 
 	if (!r->lda)
 		return false;
+	guard_message();
 	if (j->msg.len == 0) {
 		run_note("%s: empty message, nothing to deliver", j->name);
 		r->st->failures++;
@@ -798,6 +803,8 @@ static int run_setup(struct run *r, struct err *err)
 	params_from_opts(r);
 	output_from_opts(r);
 	r->lda = o->mime && r->a->cmd->kind == CMD_SCAN;
+	if (r->lda)
+		guard_install();
 	if (local_learn_setup(r, err) < 0)
 		return -1;
 	if (o->local && r->a->cmd->kind != CMD_SCAN && !r->learn)

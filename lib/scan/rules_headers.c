@@ -397,9 +397,10 @@ static size_t count_empty_groups(const struct msg *m, const char *hname)
 	return n;
 }
 
-/* Append the empty groups of the headers called hname to v[*n]. */
+/* Append the empty groups of the headers called hname to v[*n], while
+ * *n < cap (v's length: "From: a:; b:;" has two, v->from room for one). */
 static int add_empty_groups(const struct msg *m, const char *hname,
-			    struct haddr *v, size_t *n)
+			    struct haddr *v, size_t *n, size_t cap)
 {
 	const struct msg_header *h;
 	const char *pos;
@@ -408,7 +409,8 @@ static int add_empty_groups(const struct msg *m, const char *hname,
 
 	for (k = 0; (h = msg_header(m, hname, k)) != NULL; k++)
 		for (pos = h->raw; pos != NULL && *pos != '\0';) {
-			if ((g = next_empty_group(&pos)) == NULL)
+			if (*n >= cap ||
+			    (g = next_empty_group(&pos)) == NULL)
 				break;
 			v[*n].own_name = g;
 			if (haddr_set(&v[*n], g, "", true) < 0)
@@ -555,7 +557,7 @@ static int build_mime_rcpts(struct hview *v)
 					   &lists[order[i]]->v[k]) < 0)
 				return -1;
 		if (add_empty_groups(m, names[order[i]], v->rcpts,
-				     &v->n_rcpts) < 0)
+				     &v->n_rcpts, total) < 0)
 			return -1;
 		if (fb[order[i]] > 0 && rcpt_fallback(m, names[order[i]],
 						      v->rcpts,
@@ -626,7 +628,7 @@ static int view_build(struct scan_ctx *c, struct hview *v)
 	} else if (count_empty_groups(v->m, "From") > 0) {
 		n = 0;
 		v->has_from = true;
-		if (add_empty_groups(v->m, "From", &v->from, &n) < 0)
+		if (add_empty_groups(v->m, "From", &v->from, &n, 1) < 0)
 			return -1;
 	} else {
 		if ((rc = haddr_fallback(&v->from, v->m, "From")) < 0)

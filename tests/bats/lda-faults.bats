@@ -301,3 +301,45 @@ assert_no_injection() {
 	aim closed
 	lda 1 "${TARGS[@]}"
 }
+
+# A crash (here: SIGSEGV sent from outside, the same handler) must not look
+# like a final failure nor leave half a message with the delivery command:
+# exit 75, nothing delivered (rspamc/guard.c).
+# crash_after SECONDS ARGS...: run rspamc with ARGS on $MSG, send it SIGSEGV
+# after SECONDS; sets status and stderr (file $BATS_TEST_TMPDIR/err).
+crash_after() {
+	local delay=$1 pid
+	shift
+	"$RSPAMC" "$@" <"$MSG" >"$OUT" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	sleep "$delay"
+	kill -SEGV "$pid"
+	status=0
+	wait "$pid" || status=$?
+	stderr=$(cat "$BATS_TEST_TMPDIR/err")
+}
+
+@test "fatal signal while the server is being asked: exit 75, nothing delivered" {
+	start_fake silent
+	crash_after 1 --mime -h "127.0.0.1:$FAKE_PORT" -t 10 \
+		--exec 'sh -c "cat > \"$DELIVERED\""'
+	[ "$status" -eq 75 ]
+	[[ $stderr == *'fatal signal before the delivery'* ]]
+	[ ! -e "$DELIVERED" ]
+	[ ! -s "$OUT" ]
+}
+
+@test "fatal signal while the delivery command runs: it is killed, exit 75, nothing delivered" {
+	crash_after 1 --local --mime \
+		--exec 'sh -c "sleep 3; cat > \"$DELIVERED\""'
+	[ "$status" -eq 75 ]
+	[[ $stderr == *'the delivery command was killed'* ]]
+	sleep 3
+	[ ! -e "$DELIVERED" ]
+}
+
+@test "no guard outside the delivery mode: a report run killed by SIGSEGV dies of it" {
+	start_fake silent
+	crash_after 1 -h "127.0.0.1:$FAKE_PORT" -t 10
+	[ "$status" -eq $((128 + 11)) ]
+}

@@ -273,6 +273,16 @@ html_only_eml() {
 	diff <(sed '1,/^\r$/d' "$eml") <(sed '1,/^\r*$/d' "$eml.out")
 }
 
+# "From: one:; two:;" wrote its second group past the one-address slot of
+# the From view: a stack overwrite, SIGSEGV in a delivery (found by
+# fuzz-scan; tests/fuzz/corpus-scan keeps the input).
+@test "--local --mime --exec: a From of two empty groups is scanned and delivered intact" {
+	local eml="$FIXTURES/symbols/FROM_INVALID.fires-two-groups.eml"
+	"$RSPAMC" --local --mime --exec cat <"$eml" >"$BATS_TEST_TMPDIR/out"
+	grep -q '^X-Spam-Action: ' "$BATS_TEST_TMPDIR/out"
+	diff <(sed '1,/^$/d' "$eml") <(sed '1,/^$/d' "$BATS_TEST_TMPDIR/out")
+}
+
 @test "an HTML part when libxml2 cannot be loaded: the scan completes and says why" {
 	html_only_eml
 	mkdir "$BATS_TEST_TMPDIR/badlib"
