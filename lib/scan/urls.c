@@ -10,7 +10,6 @@
 #include "urls.h"
 
 #include <libpsl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +36,11 @@ static const psl_ctx_t *psl_ctx(void)
  * libpsl answers are cached: the same hosts and TLDs come back in every
  * message, and a lookup costs far more than a hash. Direct-mapped, one
  * entry per slot, keys up to PSL_CACHE_KEY-1 bytes (longer ones are not
- * cached). One cache per thread, mapped at its first lookup and unmapped
- * when the thread ends: anonymous pages are zero and cost a page fault
- * only for the slots used, where a __thread array (132 KB) was zeroed
- * in full at each thread's first access (33 page faults of a one-message
- * run; calloc zeroes it all too).
+ * cached). One cache for the process (the scanner runs on one thread,
+ * dynlib.h), mapped at its first lookup and kept until exit: anonymous
+ * pages are zero and cost a page fault only for the slots used, where a
+ * 132 KB array was zeroed in full at the first access (33 page faults of
+ * a one-message run; calloc zeroes it all too).
  */
 #define PSL_CACHE_SLOTS 1024
 #define PSL_CACHE_KEY 64
@@ -57,37 +56,19 @@ struct psl_cache {
 	struct psl_cache_entry tld[PSL_CACHE_SLOTS];
 };
 
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-static __thread struct psl_cache *thread_cache;
-
-/* The module is never unloaded once a scan has run (lib/module.c), so the
- * key's destructor can be a function of it. */
-static void cache_unmap(void *c)
-{
-	munmap(c, sizeof(struct psl_cache));
-}
-
-static void cache_key_init(void)
-{
-	(void)pthread_key_create(&cache_key, cache_unmap);
-}
-
-/* This thread's cache, or NULL (out of memory: lookups go uncached). */
+/* The cache, or NULL (out of memory: lookups go uncached). */
 static struct psl_cache *psl_cache(void)
 {
+	static struct psl_cache *cache;
 	void *p;
 
-	if (thread_cache == NULL) {
-		p = mmap(NULL, sizeof(*thread_cache), PROT_READ | PROT_WRITE,
+	if (cache == NULL) {
+		p = mmap(NULL, sizeof(*cache), PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
-			return NULL;
-		thread_cache = p;
-		(void)pthread_once(&cache_once, cache_key_init);
-		(void)pthread_setspecific(cache_key, thread_cache);
+		if (p != MAP_FAILED)
+			cache = p;
 	}
-	return thread_cache;
+	return cache;
 }
 
 /* The slot for key in table c (PSL_CACHE_SLOTS entries). */
