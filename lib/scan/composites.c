@@ -203,27 +203,18 @@ static int parse_expr(struct parser *ps)
  * a few nodes of the MAX_NODES the parser allows). */
 static int compile(struct composite *c, const char *expression)
 {
-	struct parser *ps = malloc(sizeof(*ps));
-	int rc = -1;
+	struct parser ps = { .p = expression };
 
-	if (ps == NULL)
+	c->root = parse_expr(&ps);
+	skip_space(&ps);
+	if (ps.failed || c->root < 0 || *ps.p != '\0')
 		return -1;
-	ps->p = expression;
-	ps->n_nodes = 0;
-	ps->failed = false;
-	c->root = parse_expr(ps);
-	skip_space(ps);
-	if (!ps->failed && c->root >= 0 && *ps->p == '\0') {
-		c->nodes = malloc(ps->n_nodes * sizeof(*c->nodes));
-		if (c->nodes != NULL) {
-			memcpy(c->nodes, ps->nodes,
-			       ps->n_nodes * sizeof(*c->nodes));
-			c->n_nodes = ps->n_nodes;
-			rc = 0;
-		}
-	}
-	free(ps);
-	return rc;
+	c->nodes = malloc(ps.n_nodes * sizeof(*c->nodes));
+	if (c->nodes == NULL)
+		return -1;
+	memcpy(c->nodes, ps.nodes, ps.n_nodes * sizeof(*c->nodes));
+	c->n_nodes = ps.n_nodes;
+	return 0;
 }
 
 int composites_check(const char *expression, struct err *err)
